@@ -1,0 +1,67 @@
+import { createBackend } from '@backstage/backend-defaults';
+import { checkDatabaseConnection } from './database/checkDatabaseConnection';
+import {
+  DatabaseSettingError,
+  readDatabaseEnvironment,
+  toPostgresVariables,
+} from './database/databaseEnvironment';
+import { rootHttpRouterServiceFactory } from './observability/rootHttpRouterServiceFactory';
+import { rootLoggerServiceFactory } from './observability/rootLoggerServiceFactory';
+import { permissionPolicyModule } from './permissions/permissionPolicyModule';
+
+async function main() {
+  const database = readDatabaseEnvironment(process.env);
+  await checkDatabaseConnection(database);
+  // app-config.yaml reads the connection from POSTGRES_*; DATABASE_URL is
+  // translated so that both ways of configuring end up in one place.
+  Object.assign(process.env, toPostgresVariables(database));
+
+  const backend = createBackend();
+
+  backend.add(rootLoggerServiceFactory);
+  backend.add(rootHttpRouterServiceFactory);
+
+  backend.add(import('@backstage/plugin-app-backend'));
+  backend.add(import('@backstage/plugin-proxy-backend'));
+
+  backend.add(import('@backstage/plugin-auth-backend'));
+  backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+  backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+
+  backend.add(import('@backstage/plugin-catalog-backend'));
+  backend.add(
+    import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+  );
+  backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+  backend.add(import('@backstage/plugin-scaffolder-backend'));
+  backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+  backend.add(
+    import('@backstage/plugin-scaffolder-backend-module-notifications'),
+  );
+
+  backend.add(import('@backstage/plugin-permission-backend'));
+  backend.add(permissionPolicyModule);
+
+  backend.add(import('@backstage/plugin-search-backend'));
+  backend.add(import('@backstage/plugin-search-backend-module-pg'));
+  backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+  backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
+
+  backend.add(import('@backstage/plugin-techdocs-backend'));
+  backend.add(import('@backstage/plugin-kubernetes-backend'));
+  backend.add(import('@backstage/plugin-user-settings-backend'));
+  backend.add(import('@backstage/plugin-notifications-backend'));
+  backend.add(import('@backstage/plugin-signals-backend'));
+
+  await backend.start();
+}
+
+main().catch(error => {
+  if (error instanceof DatabaseSettingError) {
+    process.stderr.write(`Paved cannot start: ${error.message}\n`);
+  } else {
+    process.stderr.write(`Paved cannot start: ${error?.stack ?? error}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import {
+  catalogEntityCreatePermission,
+  catalogEntityDeletePermission,
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+
+/**
+ * Changing what the catalog ingests — registering or unregistering locations,
+ * and with them templates — is for the platform squad.
+ */
+export const PLATFORM_SQUAD_PERMISSIONS: ReadonlySet<string> = new Set([
+  catalogLocationCreatePermission.name,
+  catalogLocationDeletePermission.name,
+  catalogEntityCreatePermission.name,
+  catalogEntityDeletePermission.name,
+]);
+
+export type PavedPermissionPolicyOptions = {
+  /** Entity ref of the platform squad's Group, e.g. `group:default/platform-squad`. */
+  platformGroupRef: string;
+};
+
+/**
+ * Paved's permission policy:
+ * - any signed-in user (and any backend service) reads the catalog and uses
+ *   the portal;
+ * - only members of the platform squad register or unregister catalog
+ *   locations, templates and entities.
+ */
+export class PavedPermissionPolicy implements PermissionPolicy {
+  private readonly platformGroupRef: string;
+
+  constructor(options: PavedPermissionPolicyOptions) {
+    this.platformGroupRef = options.platformGroupRef.toLocaleLowerCase('en-US');
+  }
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    if (!PLATFORM_SQUAD_PERMISSIONS.has(request.permission.name)) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    const ownership = (user?.info.ownershipEntityRefs ?? []).map(ref =>
+      ref.toLocaleLowerCase('en-US'),
+    );
+    return {
+      result: ownership.includes(this.platformGroupRef)
+        ? AuthorizeResult.ALLOW
+        : AuthorizeResult.DENY,
+    };
+  }
+}
