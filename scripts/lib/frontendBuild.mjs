@@ -23,8 +23,10 @@ function frontendInputDirs() {
   const dirs = [join(ROOT, 'packages', 'app')];
   const plugins = join(ROOT, 'plugins');
   if (existsSync(plugins)) {
-    for (const name of readdirSync(plugins)) {
-      if (!/-(backend|node)(-|$)/.test(name)) dirs.push(join(plugins, name));
+    for (const entry of readdirSync(plugins, { withFileTypes: true })) {
+      if (entry.isDirectory() && !/-(backend|node)(-|$)/.test(entry.name)) {
+        dirs.push(join(plugins, entry.name));
+      }
     }
   }
   return dirs;

@@ -21,7 +21,7 @@ if (metricsPort !== 'off' && !/^\d+$/.test(metricsPort)) {
 if (metricsPort !== 'off') {
   const sdk = new NodeSDK({
     serviceName: 'paved',
-    metricReader: new PrometheusExporter({ port: Number(metricsPort) }),
+    metricReaders: [new PrometheusExporter({ port: Number(metricsPort) })],
     instrumentations: [new HttpInstrumentation()],
   });
   sdk.start();

@@ -1,0 +1,86 @@
+// Builds the portal the way docker/Dockerfile does (`yarn build:backend`,
+// which bundles the backend and the built frontend) and runs the bundle with
+// the production config, outside a container. Used by the browser smoke test
+// and by the benchmarks.
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  mkdirSync,
+  openSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './paths.mjs';
+
+/** Runs `yarn build:backend` and unpacks the bundle into `targetDir`. */
+export function buildProductionBundle(targetDir) {
+  const build = spawnSync('yarn', ['build:backend'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) {
+    throw new Error('yarn build:backend failed; see the output above');
+  }
+  rmSync(targetDir, { recursive: true, force: true });
+  mkdirSync(targetDir, { recursive: true });
+  const untar = spawnSync(
+    'tar',
+    ['xzf', join(ROOT, 'packages/backend/dist/bundle.tar.gz'), '-C', targetDir],
+    { stdio: 'inherit' },
+  );
+  if (untar.status !== 0) throw new Error('could not unpack bundle.tar.gz');
+  // What the Dockerfile copies next to the bundle.
+  for (const file of ['app-config.yaml', 'app-config.production.yaml']) {
+    cpSync(join(ROOT, file), join(targetDir, file));
+  }
+  cpSync(join(ROOT, 'catalog-info'), join(targetDir, 'catalog-info'), {
+    recursive: true,
+  });
+  // The container runs `yarn workspaces focus --all --production`; here the
+  // repository's installed dependencies stand in for that step.
+  symlinkSync(join(ROOT, 'node_modules'), join(targetDir, 'node_modules'));
+}
+
+/**
+ * Starts the unpacked bundle with the production config. Resolves to the
+ * child process; its output goes to `logFile`.
+ */
+export function startProductionServer({
+  bundleDir,
+  port,
+  metricsPort,
+  databaseUrl,
+  logFile,
+  env = {},
+}) {
+  const out = openSync(logFile, 'w');
+  const baseUrl = `http://localhost:${port}`;
+  return spawn(
+    process.execPath,
+    [
+      '--require',
+      join(ROOT, 'packages/backend/src/instrumentation.js'),
+      'packages/backend',
+      '--config',
+      'app-config.yaml',
+      '--config',
+      'app-config.production.yaml',
+    ],
+    {
+      cwd: bundleDir,
+      stdio: ['ignore', out, out],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: databaseUrl,
+        PAVED_BASE_URL: baseUrl,
+        PAVED_METRICS_PORT: String(metricsPort),
+        APP_CONFIG_backend_listen: `:${port}`,
+        AUTH_GITHUB_CLIENT_ID: 'paved-e2e',
+        AUTH_GITHUB_CLIENT_SECRET: 'paved-e2e',
+        ...env,
+      },
+    },
+  );
+}
