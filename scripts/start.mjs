@@ -7,7 +7,7 @@
 // prints the URL once a guest can see the demo catalog.
 //
 // PAVED_EXIT_WHEN_READY=1 stops everything as soon as the portal is ready
-// (used by bench/startup.mjs).
+// (used by bench/startup.mjs); PAVED_POSTGRES_DIR moves the embedded data.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,7 +51,8 @@ async function databaseEnv() {
     log('Using the PostgreSQL server named by DATABASE_URL / POSTGRES_*');
     return {};
   }
-  const dataDir = join(ROOT, '.paved', 'postgres');
+  const dataDir =
+    process.env.PAVED_POSTGRES_DIR ?? join(ROOT, '.paved', 'postgres');
   mkdirSync(join(ROOT, '.paved'), { recursive: true });
   const db = await startEmbeddedPostgres({ dataDir, preferredPort: 54329 });
   cleanups.push(() => db.stop());

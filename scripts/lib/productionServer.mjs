@@ -79,6 +79,7 @@ export function startProductionServer({
         APP_CONFIG_backend_listen: `:${port}`,
         AUTH_GITHUB_CLIENT_ID: 'paved-e2e',
         AUTH_GITHUB_CLIENT_SECRET: 'paved-e2e',
+        PAVED_CATALOG_DIR: join(bundleDir, 'catalog-info'),
         ...env,
       },
     },

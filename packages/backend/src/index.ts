@@ -33,6 +33,7 @@ async function main() {
     import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
   );
   backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+  backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 
   backend.add(import('@backstage/plugin-scaffolder-backend'));
   backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));

@@ -4,6 +4,7 @@ import {
   catalogLocationCreatePermission,
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
+import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { mockCredentials } from '@backstage/backend-test-utils';
@@ -49,6 +50,7 @@ describe('PavedPermissionPolicy', () => {
     catalogLocationCreatePermission,
     catalogLocationDeletePermission,
     catalogEntityDeletePermission,
+    unprocessedEntitiesDeletePermission,
   ])('keeps $name for the platform squad', async permission => {
     await expect(
       policy.handle({ permission }, platformEngineer),

@@ -4,6 +4,7 @@ import {
   catalogLocationCreatePermission,
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
+import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -23,6 +24,7 @@ export const PLATFORM_SQUAD_PERMISSIONS: ReadonlySet<string> = new Set([
   catalogLocationDeletePermission.name,
   catalogEntityCreatePermission.name,
   catalogEntityDeletePermission.name,
+  unprocessedEntitiesDeletePermission.name,
 ]);
 
 export type PavedPermissionPolicyOptions = {
@@ -35,7 +37,7 @@ export type PavedPermissionPolicyOptions = {
  * - any signed-in user (and any backend service) reads the catalog and uses
  *   the portal;
  * - only members of the platform squad register or unregister catalog
- *   locations, templates and entities.
+ *   locations, templates and entities, and clear failed entities.
  */
 export class PavedPermissionPolicy implements PermissionPolicy {
   private readonly platformGroupRef: string;
