@@ -1,12 +1,12 @@
 import { makeStyles } from '@material-ui/core';
+import { PavedMark } from './LogoIcon';
 
 const useStyles = makeStyles({
   svg: { width: 'auto', height: 30 },
-  mark: { fill: '#7df3e1' },
   text: { fill: '#ffffff', fontFamily: 'Helvetica, Arial, sans-serif' },
 });
 
-/** The Paved word mark: three paving stones and the name. */
+/** The Paved word mark: the mark and the name. */
 export const LogoFull = () => {
   const classes = useStyles();
   return (
@@ -17,9 +17,7 @@ export const LogoFull = () => {
       role="img"
       aria-label="Paved"
     >
-      <rect className={classes.mark} x="0" y="2" width="14" height="14" rx="2" />
-      <rect className={classes.mark} x="16" y="2" width="14" height="14" rx="2" opacity="0.7" />
-      <rect className={classes.mark} x="8" y="18" width="14" height="14" rx="2" opacity="0.85" />
+      <PavedMark />
       <text className={classes.text} x="38" y="28" fontSize="28" fontWeight="700">
         Paved
       </text>
