@@ -10,6 +10,7 @@
 // (used by bench/startup.mjs); PAVED_POSTGRES_DIR moves the embedded data.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from './lib/embeddedPostgres.mjs';
 import { ensureFrontendBuilt } from './lib/frontendBuild.mjs';
@@ -67,7 +68,22 @@ async function databaseEnv() {
   };
 }
 
+function assertPortFree(port) {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () =>
+      reject(
+        new Error(
+          `port ${port} is already in use (is Paved already running?); stop it or set PAVED_PORT`,
+        ),
+      ),
+    );
+    probe.listen(port, () => probe.close(resolve));
+  });
+}
+
 async function main() {
+  await assertPortFree(PORT);
   const dbEnv = await databaseEnv();
 
   const built = ensureFrontendBuilt();
