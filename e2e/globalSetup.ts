@@ -53,6 +53,7 @@ export default async function globalSetup() {
     server.once('exit', code => resolve(code)),
   );
 
+  process.env.PAVED_E2E_BUNDLE = bundleDir;
   process.env.PAVED_E2E_PID = String(server.pid);
   process.env.PAVED_E2E_LOG = logFile;
   process.env.PAVED_E2E_METRICS_PORT = String(metricsPort);
@@ -71,5 +72,6 @@ export default async function globalSetup() {
       server.kill('SIGTERM');
       await exited;
     }
+    await dropDatabases(databaseUrl, DATABASE_PREFIX);
   };
 }
