@@ -1,28 +1,14 @@
-import { render, waitFor } from '@testing-library/react';
-import App from './App';
+import { screen } from '@testing-library/react';
+import { renderAppWithConfig } from './testing/renderAppWithConfig';
 
-describe('App', () => {
-  it('should render', async () => {
-    process.env = {
-      NODE_ENV: 'test',
-      APP_CONFIG: [
-        {
-          data: {
-            app: { title: 'Test' },
-            backend: { baseUrl: 'http://localhost:7007' },
-            techdocs: {
-              storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
-            },
-          },
-          context: 'test',
-        },
-      ] as any,
-    };
+jest.setTimeout(30_000);
 
-    const rendered = render(App.createRoot());
-
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+describe('App, configured for local use', () => {
+  it('offers guest sign-in and no GitHub', async () => {
+    renderAppWithConfig({ paved: { signIn: { providers: ['guest'] } } });
+    expect(
+      await screen.findByRole('button', { name: 'Enter' }, { timeout: 15_000 }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Sign in with your GitHub account')).toBeNull();
   });
 });
