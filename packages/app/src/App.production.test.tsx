@@ -1,5 +1,5 @@
 import { screen } from '@testing-library/react';
-import { renderAppWithConfig } from './testing/renderAppWithConfig';
+import { renderAppWithConfig } from './__testUtils__/renderAppWithConfig';
 
 jest.setTimeout(30_000);
 
