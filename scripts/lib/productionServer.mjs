@@ -5,8 +5,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   openSync,
+  readdirSync,
+  readFileSync,
   rmSync,
   symlinkSync,
 } from 'node:fs';
@@ -37,9 +40,41 @@ export function buildProductionBundle(targetDir) {
   cpSync(join(ROOT, 'catalog-info'), join(targetDir, 'catalog-info'), {
     recursive: true,
   });
-  // The container runs `yarn workspaces focus --all --production`; here the
-  // repository's installed dependencies stand in for that step.
-  symlinkSync(join(ROOT, 'node_modules'), join(targetDir, 'node_modules'));
+  linkDependencies(targetDir);
+}
+
+/**
+ * The container runs `yarn workspaces focus --all --production`; here the
+ * repository's installed dependencies stand in for that step, except that the
+ * workspace packages resolve to the bundle's own (built) copies.
+ */
+function linkDependencies(bundleDir) {
+  const workspaces = new Map();
+  for (const group of ['packages', 'plugins']) {
+    const dir = join(bundleDir, group);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      const manifest = join(dir, name, 'package.json');
+      if (existsSync(manifest)) {
+        workspaces.set(JSON.parse(readFileSync(manifest, 'utf8')).name, join(dir, name));
+      }
+    }
+  }
+  const modules = join(bundleDir, 'node_modules');
+  mkdirSync(modules);
+  const link = (name, target) => symlinkSync(workspaces.get(name) ?? target, join(modules, name));
+  for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
+    if (entry.startsWith('.')) continue;
+    const source = join(ROOT, 'node_modules', entry);
+    if (entry.startsWith('@')) {
+      mkdirSync(join(modules, entry));
+      for (const child of readdirSync(source)) {
+        link(`${entry}/${child}`, join(source, child));
+      }
+    } else {
+      link(entry, source);
+    }
+  }
 }
 
 /**

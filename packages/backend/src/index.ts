@@ -34,6 +34,9 @@ async function main() {
   );
   backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
   backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
+  backend.add(
+    import('@internal/plugin-catalog-backend-module-github-inference'),
+  );
 
   backend.add(import('@backstage/plugin-scaffolder-backend'));
   backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));

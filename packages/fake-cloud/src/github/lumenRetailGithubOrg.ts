@@ -1,0 +1,220 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import {
+  ciWorkflow,
+  codeowners,
+  dockerfile,
+  languageFromTags,
+  RepoLanguage,
+  runbook,
+} from './lumenRetailRepoFiles';
+import { FakeGithubOrg, FakeGithubRepo } from './types';
+
+const ORG = 'lumen-retail';
+
+/**
+ * The repository root's catalog-info/components, which describes Lumen Retail:
+ * found by walking up from this file (src/github/ when run from source).
+ */
+function componentsDir(): string {
+  // This package runs from source (main: src/index.ts) in tests and demos, so
+  // __dirname is this file's directory; walking up also works from a build.
+  // eslint-disable-next-line no-restricted-syntax
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'catalog-info', 'components');
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) {
+      throw new Error(
+        'catalog-info/components not found above the fake-cloud package',
+      );
+    }
+  }
+}
+
+type ComponentDoc = {
+  /** The document's YAML exactly as written in the catalog file. */
+  text: string;
+  name: string;
+  title: string;
+  description?: string;
+  tags: string[];
+  type: string;
+  owner: string;
+};
+
+/** Every Component document in one catalog YAML file. */
+function componentsIn(source: string): ComponentDoc[] {
+  return parseAllDocuments(source).flatMap(doc => {
+    const entity = doc.toJS();
+    if (entity?.kind !== 'Component') return [];
+    const text = source
+      .slice(doc.range[0], doc.range[2])
+      .replace(/^---\r?\n/, '');
+    return [
+      {
+        text,
+        name: entity.metadata.name,
+        title: entity.metadata.title ?? entity.metadata.name,
+        description: entity.metadata.description,
+        tags: entity.metadata.tags ?? [],
+        type: entity.spec.type,
+        // 'group:default/checkout-squad' -> 'checkout-squad'
+        owner: String(entity.spec.owner)
+          .replace(/^[a-z]+:/i, '')
+          .split('/')
+          .pop()!,
+      },
+    ];
+  });
+}
+
+function readme(title: string, description: string): string {
+  return `# ${title}\n\n${description}\n`;
+}
+
+/** A repository whose catalog-info.yaml declares the component. */
+function declaredRepo(component: ComponentDoc): FakeGithubRepo {
+  const language = languageFromTags(component.tags);
+  const files: Record<string, string> = {
+    'catalog-info.yaml': component.text,
+    '.github/CODEOWNERS': codeowners(ORG, component.owner),
+    'README.md': readme(component.title, component.description ?? ''),
+  };
+  if (language && ['service', 'website'].includes(component.type)) {
+    files.Dockerfile = dockerfile(language, component.name);
+  }
+  if (language) files['.github/workflows/ci.yml'] = ciWorkflow(language);
+  if (component.type === 'service') {
+    files[`docs/runbooks/${component.name}.md`] = runbook(
+      component.name,
+      component.title,
+      component.owner,
+    );
+  }
+  return {
+    name: component.name,
+    description: component.description ?? null,
+    topics: component.tags,
+    language,
+    files,
+    teams:
+      component.owner === 'platform-squad'
+        ? [{ slug: 'platform-squad', permission: 'admin' }]
+        : [
+            { slug: component.owner, permission: 'maintain' },
+            { slug: 'platform-squad', permission: 'admin' },
+          ],
+  };
+}
+
+function buildFiles(
+  language: RepoLanguage,
+  name: string,
+): Record<string, string> {
+  return {
+    Dockerfile: dockerfile(language, name),
+    '.github/workflows/ci.yml': ciWorkflow(language),
+  };
+}
+
+/** Repositories without a catalog-info.yaml, for ownership and metadata inference. */
+function undeclaredRepos(): FakeGithubRepo[] {
+  return [
+    {
+      name: 'pricing-engine',
+      description:
+        'Rule-based pricing engine: list prices, promotions, bundles and voucher discounts for the basket.',
+      topics: ['pricing', 'kotlin'],
+      language: 'Kotlin',
+      createdAt: '2025-06-02T08:30:00Z',
+      files: {
+        'README.md': readme(
+          'Pricing Engine',
+          'Computes basket prices, promotions and voucher discounts for checkout.',
+        ),
+        '.github/CODEOWNERS': codeowners(ORG, 'checkout-squad'),
+        ...buildFiles('Kotlin', 'pricing-engine'),
+      },
+      teams: [{ slug: 'checkout-squad', permission: 'maintain' }],
+    },
+    {
+      name: 'warehouse-scanner',
+      description:
+        'Handheld barcode-scanner app used by warehouse staff to pick, pack and cycle-count stock.',
+      topics: ['warehouse', 'barcode', 'react-native'],
+      language: 'TypeScript',
+      createdAt: '2025-09-15T12:00:00Z',
+      files: {
+        'README.md': readme(
+          'Warehouse Scanner',
+          'Pick, pack and cycle-count stock from a handheld scanner.',
+        ),
+        '.github/workflows/ci.yml': ciWorkflow('TypeScript'),
+      },
+      teams: [{ slug: 'fulfilment-squad', permission: 'maintain' }],
+    },
+    {
+      name: 'data-pipelines',
+      description:
+        'Nightly Airflow DAGs that load orders, stock and clickstream data into the analytics warehouse.',
+      topics: ['airflow', 'etl', 'analytics'],
+      language: 'Python',
+      createdAt: '2024-04-22T07:45:00Z',
+      files: {
+        'README.md': readme(
+          'Data Pipelines',
+          'Airflow DAGs feeding the analytics warehouse.',
+        ),
+        'dags/orders_daily.py':
+          'from airflow.decorators import dag, task\nimport pendulum\n\n\n@dag(schedule="0 2 * * *", start_date=pendulum.datetime(2024, 5, 1), catchup=False)\ndef orders_daily():\n    @task\n    def load_orders():\n        ...\n\n    load_orders()\n\n\norders_daily()\n',
+        '.github/workflows/ci.yml': ciWorkflow('Python'),
+      },
+      teams: [
+        { slug: 'data-analysts', name: 'Data Analysts', permission: 'push' },
+      ],
+    },
+    {
+      name: 'legacy-storefront',
+      description:
+        'The original PHP storefront, replaced by storefront-web in 2023. Read-only; kept for reference.',
+      topics: ['php', 'storefront', 'legacy'],
+      language: 'PHP',
+      archived: true,
+      pushedAt: '2023-02-01T00:00:00Z',
+      createdAt: '2017-03-09T10:15:00Z',
+      files: {
+        'README.md': readme(
+          'Legacy Storefront',
+          'Archived. Replaced by storefront-web.',
+        ),
+        Dockerfile: dockerfile('PHP', 'legacy-storefront'),
+        'public/index.php':
+          "<?php\nrequire __DIR__ . '/../bootstrap.php';\n\n$app->run();\n",
+      },
+      teams: [{ slug: 'discovery-squad', permission: 'admin' }],
+    },
+  ];
+}
+
+/**
+ * The Lumen Retail GitHub organisation (`lumen-retail`): one repository per
+ * Component in catalog-info/components/*.yaml (read at call time), each with
+ * its catalog-info.yaml, plus four repositories that have none.
+ */
+export function lumenRetailGithubOrg(): FakeGithubOrg {
+  const dir = componentsDir();
+  const declared = fs
+    .readdirSync(dir)
+    .filter(file => file.endsWith('.yaml'))
+    .sort()
+    .flatMap(file =>
+      componentsIn(fs.readFileSync(path.join(dir, file), 'utf8')),
+    )
+    .map(declaredRepo);
+  return {
+    login: ORG,
+    name: 'Lumen Retail',
+    repos: [...declared, ...undeclaredRepos()],
+  };
+}

@@ -1,0 +1,183 @@
+import { findByPath, findTreeBySha, GitTree } from './gitObjects';
+import { paginate } from './pagination';
+import {
+  basicError,
+  contentDirectory,
+  contentFile,
+  fullRepository,
+  gitTree,
+  minimalRepository,
+  OrgContext,
+  RepoContext,
+  team,
+} from './responses';
+import { FakeGithubRepo } from './types';
+
+/** What a route answers; the server adds the common headers, ETag and rate limit. */
+export type Reply = {
+  status: number;
+  json?: unknown;
+  /** A raw (non-JSON) body, e.g. a file's bytes. */
+  raw?: Buffer;
+  headers?: Record<string, string>;
+};
+
+export type GithubState = {
+  org: OrgContext;
+  repos(): FakeGithubRepo[];
+  treeOf(repo: FakeGithubRepo): GitTree;
+  pageSizeLimit: number;
+};
+
+export type RouteRequest = {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  accept: string;
+};
+
+const RAW_MEDIA_TYPE = /application\/vnd\.github(\.v3)?\.raw/i;
+
+export const notFound = (message = 'Not Found'): Reply => ({
+  status: 404,
+  json: basicError(message),
+});
+
+function ok(json: unknown, link?: string): Reply {
+  return { status: 200, json, headers: link ? { link } : undefined };
+}
+
+function rawFile(content: Buffer): Reply {
+  return {
+    status: 200,
+    raw: content,
+    headers: {
+      'content-type': 'text/plain; charset=utf-8',
+      'x-github-media-type': 'github.v3; param=raw',
+    },
+  };
+}
+
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+function findRepo(
+  state: GithubState,
+  owner: string,
+  name: string,
+): RepoContext | undefined {
+  if (!sameName(owner, state.org.login)) return undefined;
+  const repo = state.repos().find(r => sameName(r.name, name));
+  return repo && { ...state.org, repo, tree: state.treeOf(repo) };
+}
+
+/** Branch name (or HEAD) -> root tree; a tree SHA -> that tree. */
+function resolveTree(
+  ctx: RepoContext,
+  ref: string | undefined,
+): GitTree | undefined {
+  const branch = ctx.repo.defaultBranch ?? 'main';
+  if (
+    !ref ||
+    ref === 'HEAD' ||
+    ref === branch ||
+    ref === `refs/heads/${branch}`
+  ) {
+    return ctx.tree;
+  }
+  return findTreeBySha(ctx.tree, ref);
+}
+
+function listOrgRepos(state: GithubState, req: RouteRequest): Reply {
+  const type = req.query.type ?? 'all';
+  const repos = state
+    .repos()
+    .filter(repo => {
+      const visibility = repo.visibility ?? 'private';
+      if (type === 'public') return visibility === 'public';
+      if (type === 'private') return visibility !== 'public';
+      return type !== 'forks'; // none of these repositories is a fork
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  const page = paginate(repos, req.query, {
+    url: `${state.org.apiBaseUrl}${req.path}`,
+    pageSizeLimit: state.pageSizeLimit,
+  });
+  return ok(
+    page.items.map(repo =>
+      minimalRepository({ ...state.org, repo, tree: state.treeOf(repo) }),
+    ),
+    page.link,
+  );
+}
+
+function getContents(ctx: RepoContext, path: string, req: RouteRequest): Reply {
+  const ref = req.query.ref ?? ctx.repo.defaultBranch ?? 'main';
+  const tree = resolveTree(ctx, ref);
+  if (!tree) return notFound(`No commit found for the ref ${ref}`);
+  const node = findByPath(tree, path);
+  if (!node) return notFound();
+  if (node.type === 'tree') return ok(contentDirectory(ctx, node, ref));
+  return RAW_MEDIA_TYPE.test(req.accept)
+    ? rawFile(node.content)
+    : ok(contentFile(ctx, node, ref));
+}
+
+function listTeams(
+  state: GithubState,
+  ctx: RepoContext,
+  req: RouteRequest,
+): Reply {
+  const page = paginate(ctx.repo.teams ?? [], req.query, {
+    url: `${state.org.apiBaseUrl}${req.path}`,
+    pageSizeLimit: state.pageSizeLimit,
+  });
+  return ok(
+    page.items.map(entry => team(state.org, entry)),
+    page.link,
+  );
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** Routes a GET (or HEAD) request to the fake's endpoints. */
+export function route(state: GithubState, req: RouteRequest): Reply {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return notFound();
+  const parts = req.path.split('/').filter(Boolean).map(decode);
+
+  if (parts[0] === 'orgs' && parts[2] === 'repos' && parts.length === 3) {
+    return sameName(parts[1], state.org.login)
+      ? listOrgRepos(state, req)
+      : notFound();
+  }
+
+  if (parts[0] === 'raw' && parts.length >= 5) {
+    const ctx = findRepo(state, parts[1], parts[2]);
+    const tree = ctx && resolveTree(ctx, parts[3]);
+    const node = tree && findByPath(tree, parts.slice(4).join('/'));
+    return node?.type === 'blob' ? rawFile(node.content) : notFound();
+  }
+
+  if (parts[0] !== 'repos' || parts.length < 3) return notFound();
+  const ctx = findRepo(state, parts[1], parts[2]);
+  if (!ctx) return notFound();
+  const rest = parts.slice(3);
+
+  if (rest.length === 0) return ok(fullRepository(ctx));
+  if (rest[0] === 'teams' && rest.length === 1)
+    return listTeams(state, ctx, req);
+  if (rest[0] === 'contents')
+    return getContents(ctx, rest.slice(1).join('/'), req);
+  if (rest[0] === 'git' && rest[1] === 'trees' && rest.length >= 3) {
+    const tree = resolveTree(ctx, rest.slice(2).join('/'));
+    // Like GitHub, any value of `recursive` (even 0 or false) recurses; only omitting it does not.
+    const recursive = req.query.recursive !== undefined;
+    return tree ? ok(gitTree(ctx, tree, recursive)) : notFound();
+  }
+  return notFound();
+}

@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import http, { IncomingMessage, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { buildGitTree, GitTree } from './gitObjects';
+import { basicError } from './responses';
+import { Reply, route } from './routes';
+import {
+  FakeGithubFault,
+  FakeGithubOptions,
+  FakeGithubOrg,
+  FakeGithubRepo,
+  FakeGithubRequest,
+  FakeGithubServer,
+} from './types';
+
+const RATE_LIMIT = 5000;
+const RATE_LIMIT_WINDOW_SECONDS = 3600;
+const RATE_LIMIT_DOCS =
+  'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api';
+
+type PendingFault = {
+  pattern: RegExp;
+  fault: FakeGithubFault;
+  remaining: number;
+};
+
+function faultReply(fault: FakeGithubFault): Reply {
+  const { status } = fault;
+  let body = fault.body;
+  if (body === undefined) {
+    if (status === 403 || status === 429) {
+      body = {
+        message: 'API rate limit exceeded for installation ID 1.',
+        documentation_url: RATE_LIMIT_DOCS,
+      };
+    } else if (status >= 500) {
+      body = basicError('Server Error');
+    } else {
+      body = basicError(http.STATUS_CODES[status] ?? 'Error');
+    }
+  }
+  const headers = Object.fromEntries(
+    Object.entries(fault.headers ?? {}).map(([name, value]) => [
+      name.toLowerCase(),
+      value,
+    ]),
+  );
+  if (typeof body === 'string') {
+    // e.g. an HTML error page from a proxy in front of GitHub
+    return {
+      status,
+      raw: Buffer.from(body),
+      headers: { 'content-type': 'text/plain; charset=utf-8', ...headers },
+    };
+  }
+  return { status, json: body, headers };
+}
+
+/** Whether an If-None-Match header names this ETag (weak and strong forms match alike). */
+function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch
+    .split(',')
+    .some(tag => tag.trim() === '*' || opaque(tag) === opaque(etag));
+}
+
+/**
+ * Starts a fake GitHub REST API for one organisation on 127.0.0.1. It speaks
+ * the real API's shapes, headers, pagination, ETags and rate-limit headers,
+ * so octokit (and Backstage's GitHub integration) can be pointed at it.
+ */
+export async function startFakeGithub(
+  org: FakeGithubOrg,
+  options: FakeGithubOptions = {},
+): Promise<FakeGithubServer> {
+  let repos: FakeGithubRepo[] = structuredClone(org.repos);
+  const trees = new WeakMap<FakeGithubRepo, GitTree>();
+  const faults: PendingFault[] = [];
+  const requests: FakeGithubRequest[] = [];
+  const rate = {
+    used: 0,
+    reset: Math.floor(Date.now() / 1000) + RATE_LIMIT_WINDOW_SECONDS,
+  };
+  let apiBaseUrl = '';
+
+  const state = {
+    get org() {
+      return { apiBaseUrl, login: org.login, name: org.name };
+    },
+    repos: () => repos,
+    treeOf(repo: FakeGithubRepo) {
+      let tree = trees.get(repo);
+      if (!tree) {
+        tree = buildGitTree(repo.files ?? {});
+        trees.set(repo, tree);
+      }
+      return tree;
+    },
+    pageSizeLimit: options.pageSizeLimit ?? 100,
+  };
+
+  function takeFault(path: string): FakeGithubFault | undefined {
+    const pending = faults.find(f => {
+      f.pattern.lastIndex = 0; // a /g or /y pattern would otherwise remember its last match
+      return f.pattern.test(path);
+    });
+    if (!pending) return undefined;
+    pending.remaining -= 1;
+    if (pending.remaining <= 0) faults.splice(faults.indexOf(pending), 1);
+    return pending.fault;
+  }
+
+  function isAuthorized(req: IncomingMessage): boolean {
+    if (options.token === undefined) return true;
+    const match = /^(?:token|bearer)\s+(.+)$/i.exec(
+      req.headers.authorization ?? '',
+    );
+    return match?.[1].trim() === options.token;
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', apiBaseUrl);
+    const method = req.method ?? 'GET';
+    const query = Object.fromEntries(url.searchParams);
+    const fault = takeFault(url.pathname);
+
+    let reply: Reply;
+    if (fault) {
+      reply = faultReply(fault);
+    } else if (!isAuthorized(req)) {
+      reply = { status: 401, json: basicError('Bad credentials') };
+    } else {
+      try {
+        reply = route(state, {
+          method,
+          path: url.pathname,
+          query,
+          accept: req.headers.accept ?? '',
+        });
+      } catch {
+        reply = { status: 500, json: basicError('Server Error') };
+      }
+    }
+
+    const body =
+      reply.raw ??
+      Buffer.from(reply.json === undefined ? '' : JSON.stringify(reply.json));
+    const etag = `W/"${createHash('sha256').update(body).digest('hex')}"`;
+    const notModified =
+      reply.status === 200 &&
+      !fault &&
+      matchesEtag(req.headers['if-none-match'], etag);
+
+    // Like GitHub, a 304 answer to a conditional request costs no rate limit.
+    const now = Math.floor(Date.now() / 1000);
+    if (now >= rate.reset) {
+      rate.used = 0;
+      rate.reset = now + RATE_LIMIT_WINDOW_SECONDS;
+    }
+    if (!notModified) rate.used += 1;
+
+    const status = notModified ? 304 : reply.status;
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'x-github-api-version-selected': '2022-11-28',
+      'x-github-media-type': 'github.v3; format=json',
+      'x-ratelimit-limit': String(RATE_LIMIT),
+      'x-ratelimit-remaining': String(Math.max(0, RATE_LIMIT - rate.used)),
+      'x-ratelimit-reset': String(rate.reset),
+      'x-ratelimit-used': String(rate.used),
+      'x-ratelimit-resource': 'core',
+      'cache-control': 'private, max-age=60, s-maxage=60',
+      vary: 'Accept, Authorization, Cookie, X-GitHub-OTP',
+      etag,
+      ...reply.headers,
+      ...(notModified ? {} : { 'content-length': String(body.length) }),
+    });
+    res.end(notModified ? undefined : body);
+    requests.push({ method, path: url.pathname, query, status });
+  }
+
+  const server = http.createServer(handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  apiBaseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    apiBaseUrl,
+    requests,
+    setRepos(next) {
+      repos = structuredClone(next);
+    },
+    failNext(pathPattern, fault) {
+      faults.push({ pattern: pathPattern, fault, remaining: fault.times ?? 1 });
+    },
+    close() {
+      return new Promise<void>((resolve, reject) => {
+        server.close(error => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}

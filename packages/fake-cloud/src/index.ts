@@ -1,0 +1,19 @@
+/**
+ * Local fake cloud servers that speak real API shapes, for tests and demos.
+ *
+ * @packageDocumentation
+ */
+
+export type {
+  FakeGithubFault,
+  FakeGithubFile,
+  FakeGithubOptions,
+  FakeGithubOrg,
+  FakeGithubRepo,
+  FakeGithubRequest,
+  FakeGithubServer,
+  FakeGithubTeam,
+  FakeGithubTeamPermission,
+} from './github/types';
+export { startFakeGithub } from './github/startFakeGithub';
+export { lumenRetailGithubOrg } from './github/lumenRetailGithubOrg';

@@ -1,0 +1,19 @@
+/**
+ * Catalog module: Components inferred for GitHub repositories that have no
+ * catalog-info.yaml.
+ *
+ * @packageDocumentation
+ */
+export { catalogModuleGithubInference as default } from './module';
+export {
+  GithubInferenceEntityProvider,
+  type InferenceRunSummary,
+} from './providers/GithubInferenceEntityProvider';
+export {
+  inferComponent,
+  ANNOTATION_INFERRED,
+  ANNOTATION_OWNER_SOURCE,
+  type RepositorySnapshot,
+  type InferredComponent,
+  type OwnerSource,
+} from './inference/inferComponent';
