@@ -5,6 +5,10 @@ import {
   startProductionServer,
 } from '../scripts/lib/productionServer.mjs';
 import { dropDatabases } from '../scripts/lib/testDatabase.mjs';
+import {
+  demoFakeCloudConfigEnv,
+  startDemoFakeCloud,
+} from '../scripts/lib/demoFakeCloud.mjs';
 import { waitForPortal } from '../scripts/lib/portalReadiness.mjs';
 import { findFreePort } from '../scripts/lib/embeddedPostgres.mjs';
 import { ROOT } from '../scripts/lib/paths.mjs';
@@ -29,6 +33,9 @@ export default async function globalSetup() {
   }
   await dropDatabases(databaseUrl, DATABASE_PREFIX);
 
+  // The demo's fake GitHub, as `npm start` runs it.
+  const fakeCloud = await startDemoFakeCloud({ preferredPort: 0 });
+
   const port = Number(process.env.PAVED_E2E_PORT ?? 7077);
   const metricsPort = await findFreePort();
   const logFile = join(workDir, 'backend.log');
@@ -39,6 +46,7 @@ export default async function globalSetup() {
     databaseUrl,
     logFile,
     env: {
+      ...demoFakeCloudConfigEnv(fakeCloud.apiBaseUrl),
       APP_CONFIG_backend_database_prefix: DATABASE_PREFIX,
       // The production config offers GitHub sign-in only; the smoke test
       // signs in as the demo guest instead.
@@ -59,7 +67,10 @@ export default async function globalSetup() {
   process.env.PAVED_E2E_METRICS_PORT = String(metricsPort);
 
   await Promise.race([
-    waitForPortal(`http://localhost:${port}`, { timeoutMs: 120_000 }),
+    waitForPortal(`http://localhost:${port}`, {
+      timeoutMs: 120_000,
+      minInferred: 4,
+    }),
     exited.then(code => {
       throw new Error(
         `the production backend exited with code ${code} before it was ready; see ${logFile}`,
@@ -72,6 +83,7 @@ export default async function globalSetup() {
       server.kill('SIGTERM');
       await exited;
     }
+    await fakeCloud.stop();
     await dropDatabases(databaseUrl, DATABASE_PREFIX);
   };
 }

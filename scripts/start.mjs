@@ -4,7 +4,9 @@
 // to both). Uses the PostgreSQL named by DATABASE_URL / POSTGRES_* when set,
 // otherwise an embedded one whose data lives in .paved/postgres. Builds the
 // frontend when its sources changed, starts the backend (which serves it) and
-// prints the URL once a guest can see the demo catalog.
+// prints the URL once a guest can see the demo catalog. The demo's fake
+// GitHub (packages/fake-cloud) serves the same organisation, so repositories
+// without catalog-info.yaml show up as inferred components.
 //
 // PAVED_EXIT_WHEN_READY=1 stops everything as soon as the portal is ready
 // (used by bench/startup.mjs); PAVED_POSTGRES_DIR moves the embedded data.
@@ -12,6 +14,10 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import {
+  demoFakeCloudConfigEnv,
+  startDemoFakeCloud,
+} from './lib/demoFakeCloud.mjs';
 import { startEmbeddedPostgres } from './lib/embeddedPostgres.mjs';
 import { ensureFrontendBuilt } from './lib/frontendBuild.mjs';
 import { waitForPortal } from './lib/portalReadiness.mjs';
@@ -82,9 +88,19 @@ function assertPortFree(port) {
   });
 }
 
+/** The demo's fake GitHub, unless PAVED_DEMO_FAKE_CLOUD=0. */
+async function fakeCloudEnv() {
+  if (process.env.PAVED_DEMO_FAKE_CLOUD === '0') return {};
+  const fakeCloud = await startDemoFakeCloud();
+  cleanups.push(() => fakeCloud.stop());
+  log(`Fake GitHub for the demo organisation at ${fakeCloud.apiBaseUrl} (PAVED_DEMO_FAKE_CLOUD=0 turns it off)`);
+  return demoFakeCloudConfigEnv(fakeCloud.apiBaseUrl);
+}
+
 async function main() {
   await assertPortFree(PORT);
   const dbEnv = await databaseEnv();
+  const demoEnv = await fakeCloudEnv();
 
   const built = ensureFrontendBuilt();
   if (built) log(`Frontend built at ${seconds()} s`);
@@ -96,6 +112,7 @@ async function main() {
     env: {
       ...process.env,
       ...dbEnv,
+      ...demoEnv,
       // The backend serves the built frontend, so both share one origin.
       APP_CONFIG_app_baseUrl: BASE_URL,
       APP_CONFIG_backend_baseUrl: BASE_URL,
@@ -117,11 +134,12 @@ async function main() {
     }
   });
 
-  const { entityCount } = await waitForPortal(BASE_URL, {
+  const { entityCount, inferredCount } = await waitForPortal(BASE_URL, {
     timeoutMs: 180_000,
+    minInferred: Object.keys(demoEnv).length > 0 ? 1 : 0,
   });
   log(
-    `Paved is ready at ${BASE_URL} (${entityCount} entities in the catalog; started in ${seconds()} s)`,
+    `Paved is ready at ${BASE_URL} (${entityCount} entities in the catalog, ${inferredCount} inferred from GitHub; started in ${seconds()} s)`,
   );
   if (exitWhenReady) {
     await stopAll(0);

@@ -12,13 +12,14 @@ test.describe('a newcomer opens the portal', () => {
     await expect(page).toHaveTitle(/Paved/);
     await expect(page.getByRole('heading', { name: 'Lumen Retail Catalog' })).toBeVisible();
     // The guest is a product developer in the discovery squad: the catalog
-    // opens on what their squad owns.
-    await expect(page.getByText('Owned Components (5)')).toBeVisible();
+    // opens on what their squad owns (5 declared, 1 inferred from GitHub).
+    await expect(page.getByText('Owned Components (6)')).toBeVisible();
     const table = page.getByRole('table');
     await expect(table.getByRole('link', { name: 'Storefront Web' })).toBeVisible();
 
-    await page.getByRole('menuitem', { name: 'All 17' }).click();
-    await expect(page.getByText('All Components (17)')).toBeVisible();
+    await page.getByRole('menuitem', { name: 'All 21' }).click();
+    // 17 declared in catalog-info/, 4 inferred from the fake GitHub.
+    await expect(page.getByText('All Components (21)')).toBeVisible();
     await expect(table.getByRole('link', { name: 'Checkout Service' })).toBeVisible();
     await expect(table.getByRole('link', { name: 'Checkout Squad' }).first()).toBeVisible();
   });
@@ -26,7 +27,7 @@ test.describe('a newcomer opens the portal', () => {
   test('opens a service and sees its description, owner, system and tabs', async ({
     page,
   }) => {
-    await page.getByRole('menuitem', { name: 'All 17' }).click();
+    await page.getByRole('menuitem', { name: 'All 21' }).click();
     await page.getByRole('table').getByRole('link', { name: 'Checkout Service' }).click();
     await expect(page).toHaveURL(/\/catalog\/default\/component\/checkout-service/);
     await expect(page.getByRole('heading', { name: 'Checkout Service' }).first()).toBeVisible();
@@ -47,5 +48,23 @@ test.describe('a newcomer opens the portal', () => {
     }
     await expect(page.getByRole('heading', { name: 'Consumed APIs' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Payments API' })).toBeVisible();
+  });
+});
+
+test.describe('repositories without catalog-info.yaml', () => {
+  test('appear as inferred components, with the owner CODEOWNERS names', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Enter' }).click();
+    await page.getByRole('menuitem', { name: /^All \d+$/ }).click();
+    const table = page.getByRole('table');
+    const row = table.getByRole('row').filter({ hasText: 'pricing-engine' });
+    await expect(row).toBeVisible();
+    await expect(row.getByText('inferred')).toBeVisible();
+    await row.getByRole('link', { name: 'pricing-engine' }).click();
+    await expect(page).toHaveURL(/\/catalog\/default\/component\/pricing-engine/);
+    await expect(page.getByRole('link', { name: 'Checkout Squad' }).first()).toBeVisible();
+    await expect(page.getByText('production').first()).toBeVisible();
   });
 });

@@ -28,16 +28,25 @@ export async function countCatalogEntities(baseUrl) {
   const all = await fetchJson(`${baseUrl}/api/catalog/entities/by-query?limit=1`, {
     headers: { Authorization: `Bearer ${token}` },
   });
-  return { components: body.totalItems, entities: all.totalItems };
+  const inferred = await fetchJson(
+    `${baseUrl}/api/catalog/entities/by-query?limit=1&filter=metadata.annotations.paved.dev/inferred=true`,
+    { headers: { Authorization: `Bearer ${token}` } },
+  );
+  return {
+    components: body.totalItems,
+    entities: all.totalItems,
+    inferred: inferred.totalItems,
+  };
 }
 
 /**
  * Resolves once the portal at `baseUrl` is ready and serves at least
- * `minComponents` components; rejects after `timeoutMs`.
+ * `minComponents` components, `minInferred` of them inferred from GitHub;
+ * rejects after `timeoutMs`.
  */
 export async function waitForPortal(
   baseUrl,
-  { timeoutMs = 120_000, minComponents = 10 } = {},
+  { timeoutMs = 120_000, minComponents = 10, minInferred = 0 } = {},
 ) {
   const deadline = Date.now() + timeoutMs;
   let lastProblem = 'not started';
@@ -45,10 +54,10 @@ export async function waitForPortal(
     try {
       await fetchJson(`${baseUrl}/.backstage/health/v1/readiness`);
       const counts = await countCatalogEntities(baseUrl);
-      if (counts.components >= minComponents) {
-        return { entityCount: counts.entities };
+      if (counts.components >= minComponents && counts.inferred >= minInferred) {
+        return { entityCount: counts.entities, inferredCount: counts.inferred };
       }
-      lastProblem = `only ${counts.components} components in the catalog so far`;
+      lastProblem = `${counts.components} components (${counts.inferred} inferred) in the catalog so far`;
     } catch (error) {
       lastProblem = error.cause?.code ?? error.message;
     }

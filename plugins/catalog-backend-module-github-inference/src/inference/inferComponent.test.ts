@@ -68,7 +68,7 @@ describe('inferComponent', () => {
       metadata: {
         name: 'pricing-engine',
         description: 'Computes prices and promotions',
-        tags: ['pricing', 'kotlin'],
+        tags: ['inferred', 'pricing', 'kotlin'],
         annotations: {
           'paved.dev/inferred': 'true',
           'paved.dev/owner-source': 'codeowners',

@@ -47,6 +47,7 @@ export type InferredComponent = { entity: Entity; ownerSource: OwnerSource };
 export const ANNOTATION_INFERRED = 'paved.dev/inferred';
 export const ANNOTATION_OWNER_SOURCE = 'paved.dev/owner-source';
 export const ANNOTATION_PROJECT_SLUG = 'github.com/project-slug';
+export const INFERRED_TAG = 'inferred';
 
 export const CATALOG_INFO_PATHS = ['catalog-info.yaml', 'catalog-info.yml'];
 export const CODEOWNERS_PATHS = [
@@ -143,9 +144,11 @@ export function inferComponent(
   const { owner, ownerSource } = inferOwner(repo, options.unownedOwner);
   const slug = `${repo.organization}/${repo.name}`;
   const location = `url:${repo.htmlUrl}`;
+  // The `inferred` tag makes these visible (and filterable) in the catalog
+  // table, so owners see which services still need a catalog-info.yaml.
   const tags = [
     ...new Set(
-      [...repo.topics, ...(repo.language ? [repo.language] : [])]
+      [INFERRED_TAG, ...repo.topics, ...(repo.language ? [repo.language] : [])]
         .map(toTag)
         .filter((tag): tag is string => tag !== undefined),
     ),
