@@ -17,3 +17,4 @@ export type {
 } from './github/types';
 export { startFakeGithub } from './github/startFakeGithub';
 export { lumenRetailGithubOrg } from './github/lumenRetailGithubOrg';
+export { syntheticGithubOrg } from './github/syntheticGithubOrg';

@@ -9,6 +9,7 @@ export {
   GithubInferenceEntityProvider,
   type InferenceRunSummary,
 } from './providers/GithubInferenceEntityProvider';
+export { GithubRepositoryReader } from './providers/GithubRepositoryReader';
 export {
   inferComponent,
   ANNOTATION_INFERRED,
