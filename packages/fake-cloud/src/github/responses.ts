@@ -163,18 +163,21 @@ function repositoryCore(ctx: RepoContext) {
   };
 }
 
+/** What the token the fake assumes may do on every repository: read. */
+const CALLER_PERMISSIONS = {
+  admin: false,
+  maintain: false,
+  push: false,
+  triage: false,
+  pull: true,
+};
+
 export function minimalRepository(
   ctx: RepoContext,
 ): Schemas['minimal-repository'] {
   return {
     ...repositoryCore(ctx),
-    permissions: {
-      admin: false,
-      maintain: false,
-      push: false,
-      triage: false,
-      pull: true,
-    },
+    permissions: { ...CALLER_PERMISSIONS },
     license: null,
   };
 }
@@ -182,13 +185,7 @@ export function minimalRepository(
 export function fullRepository(ctx: RepoContext): Schemas['full-repository'] {
   return {
     ...repositoryCore(ctx),
-    permissions: {
-      admin: false,
-      maintain: false,
-      push: false,
-      triage: false,
-      pull: true,
-    },
+    permissions: { ...CALLER_PERMISSIONS },
     allow_squash_merge: true,
     allow_merge_commit: false,
     allow_rebase_merge: true,
