@@ -23,6 +23,7 @@ async function main() {
 
   backend.add(import('@backstage/plugin-app-backend'));
   backend.add(import('@backstage/plugin-proxy-backend'));
+  backend.add(import('@backstage/plugin-events-backend'));
 
   backend.add(import('@backstage/plugin-auth-backend'));
   backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
