@@ -18,3 +18,5 @@ export {
   type InferredComponent,
   type OwnerSource,
 } from './inference/inferComponent';
+export { RepositoryFactsStore } from './database/RepositoryFactsStore';
+export { type RepositoryFacts } from './inference/repositoryFacts';

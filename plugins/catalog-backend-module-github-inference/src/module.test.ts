@@ -16,6 +16,7 @@ import {
   lumenRetailGithubOrg,
   startFakeGithub,
 } from '@internal/fake-cloud';
+import { Knex } from 'knex';
 import request from 'supertest';
 import { catalogModuleGithubInference } from './module';
 
@@ -42,10 +43,11 @@ describe('GitHub inference, against a fake GitHub serving the demo organisation'
   let github: FakeGithubServer;
   let scheduler: SchedulerService;
   let server: Parameters<typeof request>[0];
+  let knex: Knex;
 
   beforeEach(async () => {
     github = await startFakeGithub(lumenRetailGithubOrg(), { token: 'ghp_test' });
-    const knex = await databases.init('POSTGRES_15');
+    knex = await databases.init('POSTGRES_15');
     // The catalog's scheduler, so the test decides when a pass runs.
     const captureScheduler = createBackendModule({
       pluginId: 'catalog',
@@ -139,6 +141,25 @@ describe('GitHub inference, against a fake GitHub serving the demo organisation'
     expect(components['checkout-service']).toBeUndefined();
     // Every request carried the integration's token.
     expect(github.requests.every(r => r.status !== 401)).toBe(true);
+
+    // Facts of every repository, declared or inferred, for scorecards.
+    const facts = await knex('paved_repository_facts').orderBy('repository_slug');
+    expect(facts).toHaveLength(21);
+    expect(
+      facts.find(f => f.repository_slug === 'lumen-retail/checkout-service'),
+    ).toMatchObject({
+      entity_ref: null,
+      has_catalog_info: true,
+      has_dockerfile: true,
+      has_codeowners: true,
+      runbooks: [expect.stringMatching(/^docs\/runbooks\/.+\.md$/)],
+    });
+    expect(
+      facts.find(f => f.repository_slug === 'lumen-retail/pricing-engine'),
+    ).toMatchObject({
+      entity_ref: 'component:default/pricing-engine',
+      has_catalog_info: false,
+    });
   });
 
   it('keeps what it had when a pass fails, and drops a deleted repository after a complete pass', async () => {

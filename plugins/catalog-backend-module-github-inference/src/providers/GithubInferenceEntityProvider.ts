@@ -2,7 +2,7 @@ import {
   LoggerService,
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import {
   DefaultGithubCredentialsProvider,
@@ -17,6 +17,8 @@ import {
   matchesFilters,
 } from '../config/readGithubInferenceConfigs';
 import { declaresCatalogInfo, inferComponent } from '../inference/inferComponent';
+import { RepositoryFactsStore } from '../database/RepositoryFactsStore';
+import { repositoryFacts } from '../inference/repositoryFacts';
 import { GithubRepositoryReader } from './GithubRepositoryReader';
 import { mapWithConcurrency } from './mapWithConcurrency';
 
@@ -38,14 +40,20 @@ export type InferenceRunSummary = {
  *
  * Each pass is a full mutation, so a repository deleted upstream disappears
  * after the next complete pass; a pass that fails part-way applies nothing,
- * so a GitHub outage never removes entities.
+ * so a GitHub outage never removes entities. A complete pass also records
+ * every repository's facts (declared or not) in the {@link RepositoryFactsStore}.
  */
 export class GithubInferenceEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
 
   static fromConfig(
     providerConfig: GithubInferenceConfig,
-    deps: { config: Config; logger: LoggerService; taskRunner: SchedulerServiceTaskRunner },
+    deps: {
+      config: Config;
+      logger: LoggerService;
+      taskRunner: SchedulerServiceTaskRunner;
+      factsStore?: RepositoryFactsStore;
+    },
   ): GithubInferenceEntityProvider {
     const integrations = ScmIntegrations.fromConfig(deps.config);
     const integration = integrations.github.byHost(providerConfig.host);
@@ -58,6 +66,7 @@ export class GithubInferenceEntityProvider implements EntityProvider {
     return new GithubInferenceEntityProvider(providerConfig, {
       logger: deps.logger.child({ target: this.providerName(providerConfig) }),
       taskRunner: deps.taskRunner,
+      factsStore: deps.factsStore,
       createReader: async () =>
         new GithubRepositoryReader({
           apiBaseUrl: integration.config.apiBaseUrl!,
@@ -81,6 +90,8 @@ export class GithubInferenceEntityProvider implements EntityProvider {
       logger: LoggerService;
       taskRunner: SchedulerServiceTaskRunner;
       createReader: () => Promise<GithubRepositoryReader>;
+      /** Where the facts of each complete pass are kept, when given. */
+      factsStore?: RepositoryFactsStore;
       now?: () => Date;
     },
   ) {}
@@ -113,6 +124,7 @@ export class GithubInferenceEntityProvider implements EntityProvider {
       throw new Error(`${this.getProviderName()} is not connected yet`);
     }
     const started = Date.now();
+    const observedAt = new Date(started);
     const { organization, filters, concurrency } = this.providerConfig;
     const reader = await this.deps.createReader();
     const listed = await reader.listRepositories(organization);
@@ -131,9 +143,12 @@ export class GithubInferenceEntityProvider implements EntityProvider {
           inferComponent(snapshot, options).ownerSource === 'none',
       }),
     );
-    const inferred = snapshots
-      .filter(snapshot => !declaresCatalogInfo(snapshot.paths))
-      .map(snapshot => inferComponent(snapshot, options));
+    const inferredByRepository = new Map(
+      snapshots
+        .filter(snapshot => !declaresCatalogInfo(snapshot.paths))
+        .map(snapshot => [snapshot, inferComponent(snapshot, options)] as const),
+    );
+    const inferred = [...inferredByRepository.values()];
 
     const entities: Entity[] = inferred.map(({ entity }) => entity);
     await this.connection.applyMutation({
@@ -143,6 +158,15 @@ export class GithubInferenceEntityProvider implements EntityProvider {
         locationKey: this.getProviderName(),
       })),
     });
+
+    await this.deps.factsStore?.replaceForProvider(
+      this.providerConfig.id,
+      snapshots.map(snapshot => {
+        const entity = inferredByRepository.get(snapshot)?.entity;
+        return repositoryFacts(snapshot, entity && stringifyEntityRef(entity));
+      }),
+      observedAt,
+    );
 
     const summary: InferenceRunSummary = {
       repositories: listed.length,
