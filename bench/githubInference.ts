@@ -1,5 +1,5 @@
 /**
- * One GitHub inference pass over a synthetic organisation served by the fake
+ * Two GitHub inference passes (cold, then unchanged) over a synthetic organisation served by the fake
  * GitHub over real HTTP: wall time, GitHub requests, components emitted, peak
  * RSS. Run with `yarn bench:github-inference [repositories]` (default 5000,
  * half of them with a catalog-info.yaml).
@@ -7,6 +7,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { startFakeGithub, syntheticGithubOrg } from '@internal/fake-cloud';
 import {
+  ConditionalRequestCache,
   GithubInferenceEntityProvider,
   GithubRepositoryReader,
 } from '@internal/plugin-catalog-backend-module-github-inference';
@@ -25,6 +26,7 @@ async function main() {
   const github = await startFakeGithub(
     syntheticGithubOrg({ repositories, declaredShare: 0.5 }),
   );
+  const cache = new ConditionalRequestCache();
   let emitted = 0;
   let peakRss = 0;
   const sampler = setInterval(() => {
@@ -52,7 +54,7 @@ async function main() {
       logger,
       taskRunner: { run: async () => {} },
       createReader: async () =>
-        new GithubRepositoryReader({ apiBaseUrl: github.apiBaseUrl, logger }),
+        new GithubRepositoryReader({ apiBaseUrl: github.apiBaseUrl, logger, cache }),
     },
   );
   await provider.connect({
@@ -63,6 +65,8 @@ async function main() {
   });
 
   const summary = await provider.refresh();
+  // An unchanged organisation: every request should be a free 304.
+  const second = await provider.refresh();
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   await github.close();
@@ -71,6 +75,7 @@ async function main() {
   console.log(`  wall time        ${(summary.durationMs / 1000).toFixed(1)} s`);
   console.log(`  GitHub requests  ${summary.requests} (${(summary.requests / repositories).toFixed(2)} per repository)`);
   console.log(`  inferred         ${summary.inferred} (${summary.unowned} unowned), declared ${summary.declared}, emitted ${emitted}`);
+  console.log(`  second pass      ${(second.durationMs / 1000).toFixed(1)} s, ${second.requests} requests, ${second.notModified} answered 304 (free of rate limit)`);
   console.log(`  peak RSS         ${(peakRss / 1024 / 1024).toFixed(0)} MiB (bench process incl. the fake server)`);
 }
 

@@ -10,6 +10,7 @@ export {
   type InferenceRunSummary,
 } from './providers/GithubInferenceEntityProvider';
 export { GithubRepositoryReader } from './providers/GithubRepositoryReader';
+export { ConditionalRequestCache } from './providers/ConditionalRequestCache';
 export {
   inferComponent,
   ANNOTATION_INFERRED,

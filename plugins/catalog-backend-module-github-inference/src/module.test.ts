@@ -187,6 +187,19 @@ describe('GitHub inference, against a fake GitHub serving the demo organisation'
     ]);
   });
 
+  it('asks conditionally on the next pass, so an unchanged organisation costs no rate limit', async () => {
+    await scheduler.triggerTask(TASK_ID);
+    await waitFor('4 inferred components', async () =>
+      (await inferredComponents()).length === 4 ? true : undefined,
+    );
+    const firstPass = github.requests.length;
+    await scheduler.triggerTask(TASK_ID);
+    const secondPass = github.requests.slice(firstPass);
+    expect(secondPass.length).toBe(firstPass);
+    expect(new Set(secondPass.map(r => r.status))).toEqual(new Set([304]));
+    expect(await inferredComponents()).toHaveLength(4);
+  });
+
   it('waits out a rate limit instead of failing or hammering', async () => {
     github.failNext(/\/orgs\/lumen-retail\/repos/, {
       status: 403,

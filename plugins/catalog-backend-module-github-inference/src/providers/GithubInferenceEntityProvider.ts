@@ -19,12 +19,15 @@ import {
 import { declaresCatalogInfo, inferComponent } from '../inference/inferComponent';
 import { RepositoryFactsStore } from '../database/RepositoryFactsStore';
 import { repositoryFacts } from '../inference/repositoryFacts';
+import { ConditionalRequestCache } from './ConditionalRequestCache';
 import { GithubRepositoryReader } from './GithubRepositoryReader';
 import { mapWithConcurrency } from './mapWithConcurrency';
 
 /** What one full pass saw and did. */
 export type InferenceRunSummary = {
   repositories: number;
+  /** Of `requests`, those GitHub answered 304 Not Modified (no rate limit). */
+  notModified: number;
   declared: number;
   inferred: number;
   unowned: number;
@@ -63,6 +66,7 @@ export class GithubInferenceEntityProvider implements EntityProvider {
       );
     }
     const credentials = DefaultGithubCredentialsProvider.fromIntegrations(integrations);
+    const cache = new ConditionalRequestCache();
     return new GithubInferenceEntityProvider(providerConfig, {
       logger: deps.logger.child({ target: this.providerName(providerConfig) }),
       taskRunner: deps.taskRunner,
@@ -76,6 +80,7 @@ export class GithubInferenceEntityProvider implements EntityProvider {
             })
           ).token,
           logger: deps.logger,
+          cache,
         }),
     });
   }
@@ -175,10 +180,11 @@ export class GithubInferenceEntityProvider implements EntityProvider {
       unowned: inferred.filter(i => i.ownerSource === 'none').length,
       filteredOut: listed.length - selected.length,
       requests: reader.requestCount,
+      notModified: reader.notModifiedCount,
       durationMs: Date.now() - started,
     };
     this.deps.logger.info(
-      `Inferred ${summary.inferred} components (${summary.unowned} unowned) from ${summary.repositories} repositories of ${organization}; ${summary.declared} declare catalog-info.yaml, ${summary.filteredOut} filtered out; ${summary.requests} GitHub requests in ${summary.durationMs} ms`,
+      `Inferred ${summary.inferred} components (${summary.unowned} unowned) from ${summary.repositories} repositories of ${organization}; ${summary.declared} declare catalog-info.yaml, ${summary.filteredOut} filtered out; ${summary.requests} GitHub requests (${summary.notModified} not modified) in ${summary.durationMs} ms`,
     );
     return summary;
   }

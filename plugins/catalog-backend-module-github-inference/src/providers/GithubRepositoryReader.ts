@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { CachedResponse, ConditionalRequestCache } from './ConditionalRequestCache';
 import { codeownersPath, declaresCatalogInfo, RepositorySnapshot } from '../inference/inferComponent';
 
 const ThrottledOctokit = Octokit.plugin(throttling);
@@ -15,6 +16,8 @@ export type RepositoryReaderOptions = {
   apiBaseUrl: string;
   token?: string;
   logger: LoggerService;
+  /** Responses of earlier passes, for conditional requests. */
+  cache?: ConditionalRequestCache;
 };
 
 function isStatus(error: unknown, ...statuses: number[]) {
@@ -29,6 +32,8 @@ function isStatus(error: unknown, ...statuses: number[]) {
 export class GithubRepositoryReader {
   private readonly octokit: Octokit;
   requestCount = 0;
+  /** Requests GitHub answered `304 Not Modified` (free of rate limit). */
+  notModifiedCount = 0;
 
   constructor(options: RepositoryReaderOptions) {
     const { logger } = options;
@@ -50,6 +55,31 @@ export class GithubRepositoryReader {
     this.octokit.hook.before('request', () => {
       this.requestCount += 1;
     });
+    const cache = options.cache;
+    if (cache) {
+      this.octokit.hook.wrap('request', async (request, requestOptions) => {
+        if (requestOptions.method !== 'GET') return request(requestOptions);
+        const key = this.octokit.request.endpoint(requestOptions).url;
+        const cached = cache.get(key);
+        if (cached) {
+          requestOptions.headers['if-none-match'] = cached.etag;
+        }
+        try {
+          const response = await request(requestOptions);
+          const etag = response.headers.etag;
+          if (etag) {
+            cache.set(key, { etag, response: response as CachedResponse['response'] });
+          }
+          return response;
+        } catch (error) {
+          if (cached && isStatus(error, 304)) {
+            this.notModifiedCount += 1;
+            return cached.response as Awaited<ReturnType<typeof request>>;
+          }
+          throw error;
+        }
+      });
+    }
   }
 
   async listRepositories(organization: string): Promise<ListedRepository[]> {
