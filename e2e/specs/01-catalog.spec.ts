@@ -66,5 +66,25 @@ test.describe('repositories without catalog-info.yaml', () => {
     await expect(page).toHaveURL(/\/catalog\/default\/component\/pricing-engine/);
     await expect(page.getByRole('link', { name: 'Checkout Squad' }).first()).toBeVisible();
     await expect(page.getByText('production').first()).toBeVisible();
+    // The overview says where the component came from and what to do.
+    await expect(page.getByText('Inferred from GitHub')).toBeVisible();
+    await expect(
+      page.getByText('the team that owns the whole repository in CODEOWNERS', {
+        exact: false,
+      }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'Add a catalog-info.yaml to the repository' }),
+    ).toHaveAttribute(
+      'href',
+      'https://github.com/lumen-retail/pricing-engine/new/main?filename=catalog-info.yaml',
+    );
+  });
+
+  test('declared components carry no inferred notice', async ({ page }) => {
+    await page.goto('/catalog/default/component/checkout-service');
+    await page.getByRole('button', { name: 'Enter' }).click();
+    await expect(page.getByText('About').first()).toBeVisible();
+    await expect(page.getByText('Inferred from GitHub')).toHaveCount(0);
   });
 });
