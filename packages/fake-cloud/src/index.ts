@@ -18,3 +18,4 @@ export type {
 export { startFakeGithub } from './github/startFakeGithub';
 export { lumenRetailGithubOrg } from './github/lumenRetailGithubOrg';
 export { syntheticGithubOrg } from './github/syntheticGithubOrg';
+export { waitFor } from './waitFor';

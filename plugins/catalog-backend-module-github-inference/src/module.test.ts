@@ -15,6 +15,7 @@ import {
   FakeGithubServer,
   lumenRetailGithubOrg,
   startFakeGithub,
+  waitFor,
 } from '@internal/fake-cloud';
 import { Knex } from 'knex';
 import request from 'supertest';
@@ -24,20 +25,6 @@ jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
 const TASK_ID = 'github-inference:lumen-retail:refresh';
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 200));
-  }
-}
 
 describe('GitHub inference, against a fake GitHub serving the demo organisation', () => {
   let github: FakeGithubServer;

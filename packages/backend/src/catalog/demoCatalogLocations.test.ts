@@ -8,25 +8,12 @@ import {
 import { urlReaderServiceFactory } from '@backstage/backend-defaults/urlReader';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import unprocessedModule from '@backstage/plugin-catalog-backend-module-unprocessed';
+import { waitFor } from '@internal/fake-cloud';
 import request from 'supertest';
 
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-}
 
 // app-config.yaml loads catalog-info/ one location per file, so that a bad
 // file blocks only itself. This test holds that layout to its promise.
