@@ -1,0 +1,6 @@
+/**
+ * The ingestion admin API: the last runs of every Paved catalog provider.
+ *
+ * @packageDocumentation
+ */
+export { catalogModuleIngestionRuns as default } from './module';
