@@ -30,11 +30,28 @@ export function teamId(orgLogin: string, slug: string): number {
   );
 }
 
-/** GitHub's legacy (still accepted) node id format, e.g. base64('010:Repository1296269'). */
+export function userId(login: string): number {
+  return stableNumber(`user:${login.toLowerCase()}`, 1_000_000, 80_000_000);
+}
+
+/**
+ * GitHub's legacy (still accepted) node id format: the type name's length,
+ * zero-padded, then type and id, e.g. base64('010:Repository1296269').
+ */
 export function legacyNodeId(
-  type: 'Organization' | 'Repository' | 'Team',
-  id: number,
+  type:
+    | 'Organization'
+    | 'Repository'
+    | 'Team'
+    | 'User'
+    | 'Blob'
+    | 'Tree'
+    | 'Ref'
+    | 'Language'
+    | 'Topic'
+    | 'RepositoryTopic',
+  id: number | string,
 ): string {
-  const prefix = { Organization: '012', Repository: '010', Team: '04' }[type];
+  const prefix = `0${type.length}`;
   return Buffer.from(`${prefix}:${type}${id}`).toString('base64');
 }

@@ -12,6 +12,13 @@ const UNDECLARED = [
   'legacy-storefront',
 ];
 
+function orgEntities() {
+  const file = path.resolve(__dirname, '../../../../catalog-info/org.yaml');
+  return parseAllDocuments(fs.readFileSync(file, 'utf8'))
+    .map(doc => doc.toJS())
+    .filter(Boolean);
+}
+
 function catalogComponents() {
   const dir = path.resolve(__dirname, '../../../../catalog-info/components');
   return fs
@@ -115,6 +122,55 @@ describe('lumenRetailGithubOrg', () => {
       teams: [{ slug: 'discovery-squad', permission: 'admin' }],
     });
     for (const name of UNDECLARED) expect(repo(name).description).toBeTruthy();
+  });
+
+  it('has a team per Group of org.yaml below the organisation, and a member per User, by the same names', () => {
+    const entities = orgEntities();
+    const groups = entities.filter(e => e.kind === 'Group');
+    const users = entities.filter(e => e.kind === 'User');
+
+    const declaredTeams = org.teams!.filter(t => t.slug !== 'data-analysts');
+    expect(declaredTeams.map(t => t.slug).sort()).toEqual(
+      groups
+        .filter(g => g.spec.type !== 'organization')
+        .map(g => g.metadata.name)
+        .sort(),
+    );
+    for (const team of declaredTeams) {
+      const group = groups.find(g => g.metadata.name === team.slug);
+      expect(team.name).toBe(group.spec.profile.displayName);
+      expect(team.members).toEqual(group.spec.members ?? []);
+      // GitHub has no team above the organisation: engineering is a root team.
+      expect(team.parent).toBe(
+        group.spec.parent === 'lumen-retail' ? undefined : group.spec.parent,
+      );
+    }
+    expect(org.teams!.find(t => t.slug === 'checkout-squad')).toMatchObject({
+      parent: 'engineering',
+      members: ['lucas.ferreira', 'hannah.schmidt', 'kenji.watanabe'],
+    });
+
+    expect(org.members!.map(m => m.login).sort()).toEqual(
+      users.map(u => u.metadata.name).sort(),
+    );
+    expect(org.members!.find(m => m.login === 'liam.obrien')).toEqual({
+      login: 'liam.obrien',
+      name: "Liam O'Brien",
+      email: 'liam.obrien@lumen-retail.example',
+      verifiedEmails: ['liam.obrien@lumen-retail.example'],
+    });
+  });
+
+  it('has every team a repository grants access to, undeclared ones without members', () => {
+    const slugs = new Set(org.teams!.map(t => t.slug));
+    for (const entry of org.repos.flatMap(r => r.teams ?? [])) {
+      expect(slugs).toContain(entry.slug);
+    }
+    expect(org.teams!.find(t => t.slug === 'data-analysts')).toEqual({
+      slug: 'data-analysts',
+      name: 'Data Analysts',
+      members: [],
+    });
   });
 
   it('serves catalog-info.yaml through the fake GitHub API', async () => {

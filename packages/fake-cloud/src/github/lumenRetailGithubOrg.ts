@@ -9,21 +9,26 @@ import {
   RepoLanguage,
   runbook,
 } from './lumenRetailRepoFiles';
-import { FakeGithubOrg, FakeGithubRepo } from './types';
+import {
+  FakeGithubMember,
+  FakeGithubOrg,
+  FakeGithubOrgTeam,
+  FakeGithubRepo,
+} from './types';
 
 const ORG = 'lumen-retail';
 
 /**
- * The repository root's catalog-info/components, which describes Lumen Retail:
- * found by walking up from this file (src/github/ when run from source).
+ * The repository root's catalog-info/, which describes Lumen Retail: found by
+ * walking up from this file (src/github/ when run from source).
  */
-function componentsDir(): string {
+function catalogInfoDir(): string {
   // This package runs from source (main: src/index.ts) in tests and demos, so
   // __dirname is this file's directory; walking up also works from a build.
   // eslint-disable-next-line no-restricted-syntax
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'catalog-info', 'components');
-    if (fs.existsSync(candidate)) return candidate;
+    const candidate = path.join(dir, 'catalog-info');
+    if (fs.existsSync(path.join(candidate, 'components'))) return candidate;
     if (path.dirname(dir) === dir) {
       throw new Error(
         'catalog-info/components not found above the fake-cloud package',
@@ -197,13 +202,92 @@ function undeclaredRepos(): FakeGithubRepo[] {
   ];
 }
 
+type OrgDoc = {
+  kind: string;
+  metadata: { name: string; title?: string; description?: string };
+  spec?: {
+    type?: string;
+    parent?: string;
+    members?: string[];
+    profile?: { displayName?: string; email?: string };
+  };
+};
+
+/**
+ * The people of catalog-info/org.yaml as GitHub would hold them. Every Group
+ * but the organisation itself is a team (GitHub has no team above the org),
+ * with the same slug, its title as name and its immediate members. Every
+ * User is a member whose login is the User's name, so upstream's default
+ * user transformer (entity name = login) yields the declared names. Real
+ * GitHub logins cannot contain '.', so against github.com a user transformer
+ * is needed to keep `first.last` names (docs/catalog-github-org.md).
+ */
+function peopleIn(source: string): {
+  members: FakeGithubMember[];
+  teams: FakeGithubOrgTeam[];
+} {
+  const docs = parseAllDocuments(source)
+    .map(doc => doc.toJS() as OrgDoc | null)
+    .filter((doc): doc is OrgDoc => Boolean(doc?.kind));
+  const teamGroups = docs.filter(
+    doc => doc.kind === 'Group' && doc.spec?.type !== 'organization',
+  );
+  const slugs = new Set(teamGroups.map(group => group.metadata.name));
+  const teams = teamGroups.map(group => {
+    const parent = group.spec?.parent;
+    return {
+      slug: group.metadata.name,
+      name: group.spec?.profile?.displayName ?? group.metadata.title,
+      description: group.metadata.description?.trim() ?? null,
+      // A team's parent is a team; the organisation group is no team.
+      ...(parent && slugs.has(parent) ? { parent } : {}),
+      members: group.spec?.members ?? [],
+    };
+  });
+  const members = docs
+    .filter(doc => doc.kind === 'User')
+    .map(user => {
+      const email = user.spec?.profile?.email;
+      return {
+        login: user.metadata.name,
+        name: user.spec?.profile?.displayName,
+        ...(email ? { email, verifiedEmails: [email] } : {}),
+        ...(user.metadata.description
+          ? { bio: user.metadata.description }
+          : {}),
+      };
+    });
+  return { members, teams };
+}
+
+/** Teams that repositories grant access to but org.yaml does not declare (e.g. data-analysts). */
+function undeclaredTeams(
+  repos: FakeGithubRepo[],
+  declared: FakeGithubOrgTeam[],
+): FakeGithubOrgTeam[] {
+  const known = new Set(declared.map(t => t.slug));
+  const extra = new Map<string, FakeGithubOrgTeam>();
+  for (const entry of repos.flatMap(r => r.teams ?? [])) {
+    if (!known.has(entry.slug) && !extra.has(entry.slug)) {
+      extra.set(entry.slug, {
+        slug: entry.slug,
+        name: entry.name,
+        members: [],
+      });
+    }
+  }
+  return [...extra.values()];
+}
+
 /**
  * The Lumen Retail GitHub organisation (`lumen-retail`): one repository per
  * Component in catalog-info/components/*.yaml (read at call time), each with
- * its catalog-info.yaml, plus four repositories that have none.
+ * its catalog-info.yaml, plus four repositories that have none; its members
+ * and teams are the Users and Groups of catalog-info/org.yaml.
  */
 export function lumenRetailGithubOrg(): FakeGithubOrg {
-  const dir = componentsDir();
+  const root = catalogInfoDir();
+  const dir = path.join(root, 'components');
   const declared = fs
     .readdirSync(dir)
     .filter(file => file.endsWith('.yaml'))
@@ -212,9 +296,15 @@ export function lumenRetailGithubOrg(): FakeGithubOrg {
       componentsIn(fs.readFileSync(path.join(dir, file), 'utf8')),
     )
     .map(declaredRepo);
+  const repos = [...declared, ...undeclaredRepos()];
+  const { members, teams } = peopleIn(
+    fs.readFileSync(path.join(root, 'org.yaml'), 'utf8'),
+  );
   return {
     login: ORG,
     name: 'Lumen Retail',
-    repos: [...declared, ...undeclaredRepos()],
+    repos,
+    members,
+    teams: [...teams, ...undeclaredTeams(repos, teams)],
   };
 }

@@ -9,6 +9,7 @@ import {
 } from './gitObjects';
 import { legacyNodeId, orgId, repoId, teamId } from './identifiers';
 import {
+  FakeGithubOrgTeam,
   FakeGithubRepo,
   FakeGithubTeam,
   FakeGithubTeamPermission,
@@ -320,21 +321,58 @@ export function titleCase(slug: string): string {
     .join(' ');
 }
 
-export function team(org: OrgContext, entry: FakeGithubTeam): Schemas['team'] {
+function teamSimple(
+  org: OrgContext,
+  orgTeam: FakeGithubOrgTeam,
+): Schemas['team-simple'] {
+  const organizationId = orgId(org.login);
+  const id = teamId(org.login, orgTeam.slug);
+  const url = `${org.apiBaseUrl}/organizations/${organizationId}/team/${id}`;
+  return {
+    id,
+    node_id: legacyNodeId('Team', id),
+    url,
+    members_url: `${url}/members{/member}`,
+    name: orgTeam.name ?? titleCase(orgTeam.slug),
+    description: orgTeam.description ?? null,
+    permission: 'pull',
+    privacy: 'closed',
+    notification_setting: 'notifications_enabled',
+    html_url: `${WEB_BASE_URL}/orgs/${org.login}/teams/${orgTeam.slug}`,
+    repositories_url: `${url}/repos`,
+    slug: orgTeam.slug,
+    type: 'organization',
+    organization_id: organizationId,
+  };
+}
+
+/**
+ * A repository's team; name, description and parent come from the
+ * organisation's team of that slug when there is one.
+ */
+export function team(
+  org: OrgContext,
+  entry: FakeGithubTeam,
+  orgTeams: FakeGithubOrgTeam[] = [],
+): Schemas['team'] {
   const organizationId = orgId(org.login);
   const id = teamId(org.login, entry.slug);
   const url = `${org.apiBaseUrl}/organizations/${organizationId}/team/${id}`;
   const level = PERMISSION_LEVELS.indexOf(entry.permission);
   const has = (permission: FakeGithubTeamPermission) =>
     PERMISSION_LEVELS.indexOf(permission) <= level;
+  const orgTeam = orgTeams.find(t => t.slug === entry.slug);
+  const parent = orgTeam?.parent
+    ? orgTeams.find(t => t.slug === orgTeam.parent)
+    : undefined;
   return {
     id,
     node_id: legacyNodeId('Team', id),
     url,
     html_url: `${WEB_BASE_URL}/orgs/${org.login}/teams/${entry.slug}`,
-    name: entry.name ?? titleCase(entry.slug),
+    name: entry.name ?? orgTeam?.name ?? titleCase(entry.slug),
     slug: entry.slug,
-    description: null,
+    description: orgTeam?.description ?? null,
     privacy: 'closed',
     notification_setting: 'notifications_enabled',
     permission: entry.permission,
@@ -349,6 +387,6 @@ export function team(org: OrgContext, entry: FakeGithubTeam): Schemas['team'] {
     repositories_url: `${url}/repos`,
     type: 'organization',
     organization_id: organizationId,
-    parent: null,
+    parent: parent ? teamSimple(org, parent) : null,
   };
 }

@@ -11,7 +11,7 @@ import {
   RepoContext,
   team,
 } from './responses';
-import { FakeGithubRepo } from './types';
+import { FakeGithubMember, FakeGithubOrgTeam, FakeGithubRepo } from './types';
 
 /** What a route answers; the server adds the common headers, ETag and rate limit. */
 export type Reply = {
@@ -25,6 +25,8 @@ export type Reply = {
 export type GithubState = {
   org: OrgContext;
   repos(): FakeGithubRepo[];
+  members(): FakeGithubMember[];
+  teams(): FakeGithubOrgTeam[];
   treeOf(repo: FakeGithubRepo): GitTree;
   pageSizeLimit: number;
 };
@@ -131,8 +133,9 @@ function listTeams(
     url: `${state.org.apiBaseUrl}${req.path}`,
     pageSizeLimit: state.pageSizeLimit,
   });
+  const orgTeams = state.teams();
   return ok(
-    page.items.map(entry => team(state.org, entry)),
+    page.items.map(entry => team(state.org, entry, orgTeams)),
     page.link,
   );
 }

@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { buildGitTree, GitTree } from './gitObjects';
+import { answerGraphql, GRAPHQL_PATHS } from './graphqlEndpoint';
 import { basicError } from './responses';
-import { Reply, route } from './routes';
+import { notFound, Reply, route } from './routes';
 import {
   FakeGithubFault,
+  FakeGithubMember,
   FakeGithubOptions,
   FakeGithubOrg,
+  FakeGithubOrgTeam,
   FakeGithubRepo,
   FakeGithubRequest,
   FakeGithubServer,
@@ -18,9 +21,41 @@ const RATE_LIMIT_WINDOW_SECONDS = 3600;
 const RATE_LIMIT_DOCS =
   'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api';
 
+/** GitHub's GraphQL rate limit is in points per hour, separate from REST's. */
+const GRAPHQL_RATE_LIMIT = 5000;
+
+type RateWindow = { used: number; reset: number };
+
+function rateWindow(): RateWindow {
+  return {
+    used: 0,
+    reset: Math.floor(Date.now() / 1000) + RATE_LIMIT_WINDOW_SECONDS,
+  };
+}
+
+/** Starts a new window when the current one has run out. */
+function spend(rate: RateWindow, points: number) {
+  const now = Math.floor(Date.now() / 1000);
+  if (now >= rate.reset) {
+    rate.used = 0;
+    rate.reset = now + RATE_LIMIT_WINDOW_SECONDS;
+  }
+  rate.used += points;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', chunk => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
 type PendingFault = {
   pattern: RegExp;
   fault: FakeGithubFault;
+  skip: number;
   remaining: number;
 };
 
@@ -66,22 +101,24 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
 }
 
 /**
- * Starts a fake GitHub REST API for one organisation on 127.0.0.1. It speaks
+ * Starts a fake GitHub for one organisation on 127.0.0.1: the REST API, with
  * the real API's shapes, headers, pagination, ETags and rate-limit headers,
- * so octokit (and Backstage's GitHub integration) can be pointed at it.
+ * and the GraphQL API at /graphql, executed against GitHub's public schema
+ * over the same data. Octokit (and Backstage's GitHub integration and
+ * providers) can be pointed at it.
  */
 export async function startFakeGithub(
   org: FakeGithubOrg,
   options: FakeGithubOptions = {},
 ): Promise<FakeGithubServer> {
   let repos: FakeGithubRepo[] = structuredClone(org.repos);
+  let members: FakeGithubMember[] = structuredClone(org.members ?? []);
+  let teams: FakeGithubOrgTeam[] = structuredClone(org.teams ?? []);
   const trees = new WeakMap<FakeGithubRepo, GitTree>();
   const faults: PendingFault[] = [];
   const requests: FakeGithubRequest[] = [];
-  const rate = {
-    used: 0,
-    reset: Math.floor(Date.now() / 1000) + RATE_LIMIT_WINDOW_SECONDS,
-  };
+  const rate = rateWindow();
+  const graphqlRate = rateWindow();
   let apiBaseUrl = '';
 
   const state = {
@@ -89,6 +126,8 @@ export async function startFakeGithub(
       return { apiBaseUrl, login: org.login, name: org.name };
     },
     repos: () => repos,
+    members: () => members,
+    teams: () => teams,
     treeOf(repo: FakeGithubRepo) {
       let tree = trees.get(repo);
       if (!tree) {
@@ -106,6 +145,10 @@ export async function startFakeGithub(
       return f.pattern.test(path);
     });
     if (!pending) return undefined;
+    if (pending.skip > 0) {
+      pending.skip -= 1;
+      return undefined;
+    }
     pending.remaining -= 1;
     if (pending.remaining <= 0) faults.splice(faults.indexOf(pending), 1);
     return pending.fault;
@@ -119,68 +162,112 @@ export async function startFakeGithub(
     return match?.[1].trim() === options.token;
   }
 
-  function handle(req: IncomingMessage, res: ServerResponse) {
+  async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', apiBaseUrl);
     const method = req.method ?? 'GET';
     const query = Object.fromEntries(url.searchParams);
+    const isGraphql = GRAPHQL_PATHS.has(url.pathname);
+    const body = await readBody(req);
     const fault = takeFault(url.pathname);
 
     let reply: Reply;
+    let graphql: FakeGithubRequest['graphql'];
     if (fault) {
       reply = faultReply(fault);
     } else if (!isAuthorized(req)) {
-      reply = { status: 401, json: basicError('Bad credentials') };
+      reply = {
+        status: 401,
+        json: isGraphql
+          ? {
+              message: 'Bad credentials',
+              documentation_url: 'https://docs.github.com/graphql',
+            }
+          : basicError('Bad credentials'),
+      };
     } else {
       try {
-        reply = route(state, {
-          method,
-          path: url.pathname,
-          query,
-          accept: req.headers.accept ?? '',
-        });
+        if (isGraphql) {
+          if (method === 'POST') {
+            const outcome = await answerGraphql(state, body, {
+              limit: GRAPHQL_RATE_LIMIT,
+              used: graphqlRate.used,
+              reset: graphqlRate.reset,
+            });
+            reply = outcome.reply;
+            graphql = {
+              operationName: outcome.operationName,
+              cost: outcome.cost,
+            };
+          } else {
+            reply = notFound();
+          }
+        } else {
+          reply = route(state, {
+            method,
+            path: url.pathname,
+            query,
+            accept: req.headers.accept ?? '',
+          });
+        }
       } catch {
         reply = { status: 500, json: basicError('Server Error') };
       }
     }
 
-    const body =
+    const responseBody =
       reply.raw ??
       Buffer.from(reply.json === undefined ? '' : JSON.stringify(reply.json));
-    const etag = `W/"${createHash('sha256').update(body).digest('hex')}"`;
+    const etag = `W/"${createHash('sha256')
+      .update(responseBody)
+      .digest('hex')}"`;
     const notModified =
+      !isGraphql &&
       reply.status === 200 &&
       !fault &&
       matchesEtag(req.headers['if-none-match'], etag);
 
-    // Like GitHub, a 304 answer to a conditional request costs no rate limit.
-    const now = Math.floor(Date.now() / 1000);
-    if (now >= rate.reset) {
-      rate.used = 0;
-      rate.reset = now + RATE_LIMIT_WINDOW_SECONDS;
-    }
-    if (!notModified) rate.used += 1;
+    // Like GitHub, a 304 answer to a conditional request costs no rate limit;
+    // a GraphQL request costs its query's points.
+    const bucket = isGraphql ? graphqlRate : rate;
+    const limit = isGraphql ? GRAPHQL_RATE_LIMIT : RATE_LIMIT;
+    if (!notModified) spend(bucket, graphql?.cost ?? 1);
 
     const status = notModified ? 304 : reply.status;
     res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
       'x-github-api-version-selected': '2022-11-28',
       'x-github-media-type': 'github.v3; format=json',
-      'x-ratelimit-limit': String(RATE_LIMIT),
-      'x-ratelimit-remaining': String(Math.max(0, RATE_LIMIT - rate.used)),
-      'x-ratelimit-reset': String(rate.reset),
-      'x-ratelimit-used': String(rate.used),
-      'x-ratelimit-resource': 'core',
-      'cache-control': 'private, max-age=60, s-maxage=60',
-      vary: 'Accept, Authorization, Cookie, X-GitHub-OTP',
-      etag,
+      'x-ratelimit-limit': String(limit),
+      'x-ratelimit-remaining': String(Math.max(0, limit - bucket.used)),
+      'x-ratelimit-reset': String(bucket.reset),
+      'x-ratelimit-used': String(bucket.used),
+      'x-ratelimit-resource': isGraphql ? 'graphql' : 'core',
+      ...(isGraphql
+        ? { 'cache-control': 'no-cache' }
+        : {
+            'cache-control': 'private, max-age=60, s-maxage=60',
+            vary: 'Accept, Authorization, Cookie, X-GitHub-OTP',
+            etag,
+          }),
       ...reply.headers,
-      ...(notModified ? {} : { 'content-length': String(body.length) }),
+      ...(notModified ? {} : { 'content-length': String(responseBody.length) }),
     });
-    res.end(notModified ? undefined : body);
-    requests.push({ method, path: url.pathname, query, status });
+    res.end(notModified ? undefined : responseBody);
+    requests.push({
+      method,
+      path: url.pathname,
+      query,
+      status,
+      ...(graphql ? { graphql } : {}),
+    });
   }
 
-  const server = http.createServer(handle);
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -196,8 +283,19 @@ export async function startFakeGithub(
     setRepos(next) {
       repos = structuredClone(next);
     },
+    setMembers(next) {
+      members = structuredClone(next);
+    },
+    setTeams(next) {
+      teams = structuredClone(next);
+    },
     failNext(pathPattern, fault) {
-      faults.push({ pattern: pathPattern, fault, remaining: fault.times ?? 1 });
+      faults.push({
+        pattern: pathPattern,
+        fault,
+        skip: fault.skip ?? 0,
+        remaining: fault.times ?? 1,
+      });
     },
     close() {
       return new Promise<void>((resolve, reject) => {

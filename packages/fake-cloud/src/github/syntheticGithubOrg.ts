@@ -1,4 +1,9 @@
-import { FakeGithubOrg, FakeGithubRepo } from './types';
+import {
+  FakeGithubMember,
+  FakeGithubOrg,
+  FakeGithubOrgTeam,
+  FakeGithubRepo,
+} from './types';
 
 const SQUADS = [
   'checkout-squad',
@@ -10,17 +15,63 @@ const SQUADS = [
 const LANGUAGES = ['TypeScript', 'Kotlin', 'Go', 'Python', 'Java'];
 
 /**
+ * An `engineering` team with one child team per squad, each with
+ * `membersPerTeam` members named `dev-00001`…, the first its maintainer.
+ */
+function syntheticPeople(
+  login: string,
+  membersPerTeam: number,
+): { members: FakeGithubMember[]; teams: FakeGithubOrgTeam[] } {
+  const members: FakeGithubMember[] = [];
+  const teams: FakeGithubOrgTeam[] = [
+    {
+      slug: 'engineering',
+      name: 'Engineering',
+      description: 'All squads',
+      members: [],
+    },
+  ];
+  for (const squad of SQUADS) {
+    const logins: string[] = [];
+    for (let i = 0; i < membersPerTeam; i++) {
+      const member = `dev-${String(members.length + 1).padStart(5, '0')}`;
+      logins.push(member);
+      members.push({
+        login: member,
+        name: `Developer ${members.length + 1}`,
+        verifiedEmails: [`${member}@${login}.example`],
+      });
+    }
+    teams.push({
+      slug: squad,
+      description: `Synthetic ${squad}`,
+      parent: 'engineering',
+      members: logins,
+      maintainers: logins.slice(0, 1),
+    });
+  }
+  return { members, teams };
+}
+
+/**
  * A large organisation for benchmarks: `repositories` repos named
  * `svc-00001`…, a `declaredShare` of them with a catalog-info.yaml, the rest
- * owned through CODEOWNERS (most) or an admin team (every fifth). Same input,
- * same org.
+ * owned through CODEOWNERS (most) or an admin team (every fifth); one team
+ * per squad under `engineering`, `membersPerTeam` members each (default 8).
+ * Same input, same org.
  */
 export function syntheticGithubOrg(options: {
   repositories: number;
   declaredShare?: number;
   login?: string;
+  membersPerTeam?: number;
 }): FakeGithubOrg {
-  const { repositories, declaredShare = 0.5, login = 'lumen-retail' } = options;
+  const {
+    repositories,
+    declaredShare = 0.5,
+    login = 'lumen-retail',
+    membersPerTeam = 8,
+  } = options;
   const declaredEvery = declaredShare > 0 ? Math.round(1 / declaredShare) : 0;
   const repos: FakeGithubRepo[] = [];
   for (let i = 1; i <= repositories; i++) {
@@ -56,5 +107,10 @@ export function syntheticGithubOrg(options: {
       teams: [{ slug: squad, permission: i % 5 === 0 ? 'admin' : 'maintain' }],
     });
   }
-  return { login, name: 'Synthetic org', repos };
+  return {
+    login,
+    name: 'Synthetic org',
+    repos,
+    ...syntheticPeople(login, membersPerTeam),
+  };
 }
