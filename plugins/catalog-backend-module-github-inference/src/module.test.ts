@@ -1,16 +1,9 @@
-import {
-  coreServices,
-  createBackendModule,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
+import { SchedulerService } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
-  mockServices,
-  startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
 import {
   FakeGithubServer,
   lumenRetailGithubOrg,
@@ -19,12 +12,15 @@ import {
 } from '@internal/fake-cloud';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { catalogModuleGithubInference } from './module';
+import {
+  INFERENCE_TASK_ID,
+  startInferenceTestBackend,
+} from './__testUtils__/startInferenceTestBackend';
 
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
-const TASK_ID = 'github-inference:lumen-retail:refresh';
+const TASK_ID = INFERENCE_TASK_ID;
 
 describe('GitHub inference, against a fake GitHub serving the demo organisation', () => {
   let github: FakeGithubServer;
@@ -34,54 +30,10 @@ describe('GitHub inference, against a fake GitHub serving the demo organisation'
 
   beforeEach(async () => {
     github = await startFakeGithub(lumenRetailGithubOrg(), { token: 'ghp_test' });
-    knex = await databases.init('POSTGRES_15');
-    // The catalog's scheduler, so the test decides when a pass runs.
-    const captureScheduler = createBackendModule({
-      pluginId: 'catalog',
-      moduleId: 'test-scheduler',
-      register(env) {
-        env.registerInit({
-          deps: { s: coreServices.scheduler },
-          async init({ s }) {
-            scheduler = s;
-          },
-        });
-      },
-    });
-    const backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModuleGithubInference,
-        captureScheduler,
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: {
-            integrations: {
-              github: [
-                { host: 'github.com', apiBaseUrl: github.apiBaseUrl, token: 'ghp_test' },
-              ],
-            },
-            catalog: {
-              providers: {
-                githubInference: {
-                  'lumen-retail': {
-                    organization: 'lumen-retail',
-                    // An initial delay keeps the test scheduler from running a
-                    // pass at start-up: each test triggers its own.
-                    schedule: {
-                      frequency: { hours: 1 },
-                      timeout: { minutes: 5 },
-                      initialDelay: { seconds: 1 },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        }),
-      ],
-    });
-    server = backend.server;
+    ({ server, scheduler, knex } = await startInferenceTestBackend({
+      databases,
+      github,
+    }));
   });
 
   afterEach(async () => {
@@ -129,6 +81,22 @@ describe('GitHub inference, against a fake GitHub serving the demo organisation'
     // Every request carried the integration's token.
     expect(github.requests.every(r => r.status !== 401)).toBe(true);
 
+    // The pass is on record for the ingestion admin page.
+    const [run] = await knex('paved_ingestion_runs');
+    expect(run).toMatchObject({
+      provider: 'github-inference:lumen-retail',
+      source_kind: 'github',
+      target: 'lumen-retail',
+      outcome: 'complete',
+      counts: expect.objectContaining({ repositories: 21, inferred: 4, unowned: 1 }),
+    });
+    expect(components['data-pipelines'].metadata.annotations).toMatchObject({
+      'paved.dev/ingested-by': 'github-inference:lumen-retail',
+      'paved.dev/source-kind': 'github',
+      'paved.dev/source-location': 'lumen-retail/data-pipelines',
+      'paved.dev/unowned': 'true',
+    });
+
     // Facts of every repository, declared or inferred, for scorecards.
     const facts = await knex('paved_repository_facts').orderBy('repository_slug');
     expect(facts).toHaveLength(21);
@@ -161,6 +129,9 @@ describe('GitHub inference, against a fake GitHub serving the demo organisation'
     await expect(scheduler.triggerTask(TASK_ID)).resolves.toBeUndefined();
     await new Promise(resolve => setTimeout(resolve, 1500));
     expect(Object.keys(byName(await inferredComponents()))).toContain('pricing-engine');
+    const runs = await knex('paved_ingestion_runs').orderBy('id');
+    expect(runs.map(r => r.outcome)).toEqual(['complete', 'failed']);
+    expect(runs[1].error).toMatch(/^GET \/repos\/lumen-retail\/.+\/git\/trees\/.+ answered 502: Server Error$/);
 
     await scheduler.triggerTask(TASK_ID);
     const after = await waitFor('pricing-engine to go', async () => {

@@ -3,8 +3,11 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { ingestionRunsServiceRef } from '@internal/plugin-catalog-ingestion-node';
 import { readGithubInferenceConfigs } from './config/readGithubInferenceConfigs';
 import { RepositoryFactsStore } from './database/RepositoryFactsStore';
+import { REPOSITORY_EVENT_TOPICS } from './events/repositoryChangeFromEvent';
 import { GithubInferenceEntityProvider } from './providers/GithubInferenceEntityProvider';
 
 /** Adds one {@link GithubInferenceEntityProvider} per configured organisation. */
@@ -17,24 +20,44 @@ export const catalogModuleGithubInference = createBackendModule({
         catalog: catalogProcessingExtensionPoint,
         config: coreServices.rootConfig,
         database: coreServices.database,
+        events: eventsServiceRef,
+        ingestionRuns: ingestionRunsServiceRef,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
       },
-      async init({ catalog, config, database, logger, scheduler }) {
+      async init({
+        catalog,
+        config,
+        database,
+        events,
+        ingestionRuns,
+        logger,
+        scheduler,
+      }) {
         const providerConfigs = readGithubInferenceConfigs(config);
         if (providerConfigs.length === 0) return;
         const factsStore = await RepositoryFactsStore.create(database);
         for (const providerConfig of providerConfigs) {
-          catalog.addEntityProvider(
-            GithubInferenceEntityProvider.fromConfig(providerConfig, {
+          const provider = GithubInferenceEntityProvider.fromConfig(
+            providerConfig,
+            {
               config,
               logger,
               factsStore,
+              ingestionRuns,
               taskRunner: scheduler.createScheduledTaskRunner(
                 providerConfig.schedule,
               ),
-            }),
+            },
           );
+          catalog.addEntityProvider(provider);
+          // GitHub webhooks, verified and routed to github.<event> topics by
+          // @backstage/plugin-events-backend-module-github.
+          await events.subscribe({
+            id: provider.getProviderName(),
+            topics: REPOSITORY_EVENT_TOPICS,
+            onEvent: params => provider.onEvent(params),
+          });
         }
       },
     });

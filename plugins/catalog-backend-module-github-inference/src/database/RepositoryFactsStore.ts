@@ -27,6 +27,23 @@ type Row = {
 const json = (value: string[] | string): string[] =>
   typeof value === 'string' ? JSON.parse(value) : value;
 
+function toRow(providerId: string, fact: RepositoryFacts, observedAt: Date) {
+  return {
+    repository_slug: fact.repositorySlug,
+    provider_id: providerId,
+    entity_ref: fact.entityRef ?? null,
+    default_branch: fact.defaultBranch,
+    has_catalog_info: fact.hasCatalogInfo,
+    has_dockerfile: fact.hasDockerfile,
+    has_codeowners: fact.hasCodeowners,
+    ci_workflows: JSON.stringify(fact.ciWorkflows),
+    runbooks: JSON.stringify(fact.runbooks),
+    archived: fact.archived,
+    pushed_at: fact.pushedAt,
+    observed_at: observedAt,
+  };
+}
+
 /** The repository facts table: written by inference passes, read by anyone. */
 export class RepositoryFactsStore {
   static async create(database: DatabaseService): Promise<RepositoryFactsStore> {
@@ -57,20 +74,7 @@ export class RepositoryFactsStore {
     observedAt: Date,
   ): Promise<void> {
     await this.db.transaction(async tx => {
-      const rows = facts.map(fact => ({
-        repository_slug: fact.repositorySlug,
-        provider_id: providerId,
-        entity_ref: fact.entityRef ?? null,
-        default_branch: fact.defaultBranch,
-        has_catalog_info: fact.hasCatalogInfo,
-        has_dockerfile: fact.hasDockerfile,
-        has_codeowners: fact.hasCodeowners,
-        ci_workflows: JSON.stringify(fact.ciWorkflows),
-        runbooks: JSON.stringify(fact.runbooks),
-        archived: fact.archived,
-        pushed_at: fact.pushedAt,
-        observed_at: observedAt,
-      }));
+      const rows = facts.map(fact => toRow(providerId, fact, observedAt));
       for (let i = 0; i < rows.length; i += BATCH_SIZE) {
         await tx(TABLE)
           .insert(rows.slice(i, i + BATCH_SIZE))
@@ -82,6 +86,25 @@ export class RepositoryFactsStore {
         .where('observed_at', '<', observedAt)
         .delete();
     });
+  }
+
+  /** Records one repository's facts between passes (a webhook saw it change). */
+  async upsert(
+    providerId: string,
+    fact: RepositoryFacts,
+    observedAt: Date,
+  ): Promise<void> {
+    await this.db(TABLE)
+      .insert(toRow(providerId, fact, observedAt))
+      .onConflict('repository_slug')
+      .merge();
+  }
+
+  /** Forgets a repository that was deleted upstream. */
+  async remove(repositorySlug: string): Promise<void> {
+    await this.db(TABLE)
+      .where('repository_slug', repositorySlug.toLocaleLowerCase('en-US'))
+      .delete();
   }
 
   async get(repositorySlug: string): Promise<RepositoryFacts | undefined> {

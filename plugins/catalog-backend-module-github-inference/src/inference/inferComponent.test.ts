@@ -9,6 +9,7 @@ import {
 import { ownerToEntityRef, parseCodeowners, repositoryOwners } from './parseCodeowners';
 
 const options = {
+  providerName: 'github-inference:lumen-retail',
   now: new Date('2026-11-23T12:00:00Z'),
   staleAfterDays: 365,
   experimentalForDays: 90,

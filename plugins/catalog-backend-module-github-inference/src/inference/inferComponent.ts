@@ -5,6 +5,12 @@ import {
   Entity,
 } from '@backstage/catalog-model';
 import {
+  ANNOTATION_INGESTED_BY,
+  ANNOTATION_SOURCE_KIND,
+  ANNOTATION_SOURCE_LOCATION as ANNOTATION_INGESTED_FROM,
+  ANNOTATION_UNOWNED,
+} from '@internal/plugin-catalog-ingestion-node';
+import {
   ownerToEntityRef,
   parseCodeowners,
   repositoryOwners,
@@ -31,6 +37,8 @@ export type RepositorySnapshot = {
 };
 
 export type InferenceOptions = {
+  /** The provider emitting the entity, recorded on it for provenance. */
+  providerName: string;
   now: Date;
   /** A repository with no push for this many days is `deprecated`. */
   staleAfterDays: number;
@@ -167,6 +175,10 @@ export function inferComponent(
         [ANNOTATION_PROJECT_SLUG]: slug,
         [ANNOTATION_INFERRED]: 'true',
         [ANNOTATION_OWNER_SOURCE]: ownerSource,
+        [ANNOTATION_INGESTED_BY]: options.providerName,
+        [ANNOTATION_SOURCE_KIND]: 'github',
+        [ANNOTATION_INGESTED_FROM]: slug,
+        ...(ownerSource === 'none' ? { [ANNOTATION_UNOWNED]: 'true' } : {}),
       },
       tags,
       links: [{ url: repo.htmlUrl, title: 'Repository', icon: 'github' }],

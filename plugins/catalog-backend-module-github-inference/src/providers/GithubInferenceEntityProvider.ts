@@ -12,16 +12,45 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
+import { EventParams } from '@backstage/plugin-events-node';
+import {
+  IngestionRunReport,
+  IngestionRunsService,
+} from '@internal/plugin-catalog-ingestion-node';
 import {
   GithubInferenceConfig,
   matchesFilters,
 } from '../config/readGithubInferenceConfigs';
-import { declaresCatalogInfo, inferComponent } from '../inference/inferComponent';
+import {
+  RepositoryChange,
+  repositoryChangeFromEvent,
+} from '../events/repositoryChangeFromEvent';
+import {
+  declaresCatalogInfo,
+  inferComponent,
+  InferenceOptions,
+  toEntityName,
+} from '../inference/inferComponent';
 import { RepositoryFactsStore } from '../database/RepositoryFactsStore';
 import { repositoryFacts } from '../inference/repositoryFacts';
 import { ConditionalRequestCache } from './ConditionalRequestCache';
 import { GithubRepositoryReader } from './GithubRepositoryReader';
 import { mapWithConcurrency } from './mapWithConcurrency';
+
+/** Says which GitHub request failed and how, for the ingestion admin page. */
+export function describeError(error: unknown): string {
+  const { status, request, message } = error as {
+    status?: number;
+    request?: { method?: string; url?: string };
+    message?: string;
+  };
+  const text = message?.replace(/ - https:\/\/docs\.github\.com\S*$/, '') ?? String(error);
+  if (status && request?.url) {
+    const path = request.url.replace(/^https?:\/\/[^/]+/, '');
+    return `${request.method ?? 'GET'} ${path} answered ${status}: ${text}`;
+  }
+  return text;
+}
 
 /** What one full pass saw and did. */
 export type InferenceRunSummary = {
@@ -45,6 +74,8 @@ export type InferenceRunSummary = {
  * after the next complete pass; a pass that fails part-way applies nothing,
  * so a GitHub outage never removes entities. A complete pass also records
  * every repository's facts (declared or not) in the {@link RepositoryFactsStore}.
+ * Between passes, `push` and `repository` webhooks update the one
+ * repository they name (see {@link GithubInferenceEntityProvider.onEvent}).
  */
 export class GithubInferenceEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
@@ -56,6 +87,7 @@ export class GithubInferenceEntityProvider implements EntityProvider {
       logger: LoggerService;
       taskRunner: SchedulerServiceTaskRunner;
       factsStore?: RepositoryFactsStore;
+      ingestionRuns?: IngestionRunsService;
     },
   ): GithubInferenceEntityProvider {
     const integrations = ScmIntegrations.fromConfig(deps.config);
@@ -71,6 +103,7 @@ export class GithubInferenceEntityProvider implements EntityProvider {
       logger: deps.logger.child({ target: this.providerName(providerConfig) }),
       taskRunner: deps.taskRunner,
       factsStore: deps.factsStore,
+      ingestionRuns: deps.ingestionRuns,
       createReader: async () =>
         new GithubRepositoryReader({
           apiBaseUrl: integration.config.apiBaseUrl!,
@@ -97,6 +130,8 @@ export class GithubInferenceEntityProvider implements EntityProvider {
       createReader: () => Promise<GithubRepositoryReader>;
       /** Where the facts of each complete pass are kept, when given. */
       factsStore?: RepositoryFactsStore;
+      /** Where each pass is reported for the ingestion admin page, when given. */
+      ingestionRuns?: IngestionRunsService;
       now?: () => Date;
     },
   ) {}
@@ -109,37 +144,137 @@ export class GithubInferenceEntityProvider implements EntityProvider {
     this.connection = connection;
     await this.deps.taskRunner.run({
       id: `${this.getProviderName()}:refresh`,
-      fn: async () => {
-        try {
-          await this.refresh();
-        } catch (error) {
-          this.deps.logger.error(
-            `GitHub inference for ${this.providerConfig.organization} failed; the catalog keeps what it had`,
-            error as Error,
-          );
-          throw error;
-        }
-      },
+      fn: () => this.refreshAndReport(),
     });
+  }
+
+  /** A webhook from the events backend: updates the one repository it names. */
+  async onEvent(params: EventParams): Promise<void> {
+    const change = repositoryChangeFromEvent(
+      params.topic,
+      params.eventPayload,
+      this.providerConfig.organization,
+    );
+    // Before the first connection the first full pass will see the change.
+    if (!change || !this.connection) return;
+    const started = Date.now();
+    try {
+      await this.applyRepositoryChange(change);
+      this.deps.logger.info(
+        `Applied ${params.topic} (${change.type} ${change.repository}) in ${Date.now() - started} ms`,
+      );
+    } catch (error) {
+      // The next full pass catches what a failed webhook missed.
+      this.deps.logger.warn(
+        `Could not apply ${params.topic} for ${change.repository}; the next full pass will`,
+        error as Error,
+      );
+    }
+  }
+
+  /** Re-reads one repository and applies what changed as a delta mutation. */
+  async applyRepositoryChange(change: RepositoryChange): Promise<void> {
+    const connection = this.requireConnection();
+    const { organization, id } = this.providerConfig;
+    const observedAt = this.deps.now?.() ?? new Date();
+    const gone = change.type === 'rename' ? [change.from] : [];
+    const added: Entity[] = [];
+    const reader = await this.deps.createReader();
+    const listed =
+      change.type === 'remove'
+        ? undefined
+        : await reader.getRepository(organization, change.repository);
+    if (!listed || !matchesFilters(this.providerConfig.filters, listed)) {
+      gone.push(change.repository);
+    } else {
+      const options = this.inferenceOptions();
+      const snapshot = await reader.readRepository(listed, {
+        withTeams: s => inferComponent(s, options).ownerSource === 'none',
+      });
+      const inferred = declaresCatalogInfo(snapshot.paths)
+        ? undefined
+        : inferComponent(snapshot, options).entity;
+      if (inferred) {
+        added.push(inferred);
+      } else {
+        gone.push(change.repository);
+      }
+      await this.deps.factsStore?.upsert(
+        id,
+        repositoryFacts(snapshot, inferred && stringifyEntityRef(inferred)),
+        observedAt,
+      );
+    }
+    const locationKey = this.getProviderName();
+    await connection.applyMutation({
+      type: 'delta',
+      added: added.map(entity => ({ entity, locationKey })),
+      removed: gone.map(name => ({
+        entityRef: `component:default/${toEntityName(name)}`,
+        locationKey,
+      })),
+    });
+    for (const name of gone.filter(n => !listed || n !== listed.name)) {
+      await this.deps.factsStore?.remove(`${organization}/${name}`);
+    }
+  }
+
+  private requireConnection(): EntityProviderConnection {
+    if (!this.connection) {
+      throw new Error(`${this.getProviderName()} is not connected yet`);
+    }
+    return this.connection;
+  }
+
+  private inferenceOptions(): InferenceOptions {
+    return {
+      providerName: this.getProviderName(),
+      now: this.deps.now?.() ?? new Date(),
+      staleAfterDays: this.providerConfig.staleAfterDays,
+      experimentalForDays: this.providerConfig.experimentalForDays,
+      unownedOwner: this.providerConfig.unownedOwner,
+    };
+  }
+
+  private async refreshAndReport(): Promise<void> {
+    const startedAt = new Date();
+    const report = (run: Pick<IngestionRunReport, 'outcome' | 'counts' | 'error'>) =>
+      this.deps.ingestionRuns?.report({
+        provider: this.getProviderName(),
+        sourceKind: 'github',
+        target: this.providerConfig.organization,
+        startedAt,
+        finishedAt: new Date(),
+        problems: [],
+        ...run,
+      });
+    try {
+      const { durationMs: _, ...counts } = await this.refresh();
+      await report({ outcome: 'complete', counts });
+    } catch (error) {
+      this.deps.logger.error(
+        `GitHub inference for ${this.providerConfig.organization} failed; the catalog keeps what it had`,
+        error as Error,
+      );
+      await report({
+        outcome: 'failed',
+        counts: {},
+        error: describeError(error),
+      });
+      throw error;
+    }
   }
 
   /** One full pass over the organisation. */
   async refresh(): Promise<InferenceRunSummary> {
-    if (!this.connection) {
-      throw new Error(`${this.getProviderName()} is not connected yet`);
-    }
+    const connection = this.requireConnection();
     const started = Date.now();
     const observedAt = new Date(started);
     const { organization, filters, concurrency } = this.providerConfig;
     const reader = await this.deps.createReader();
     const listed = await reader.listRepositories(organization);
     const selected = listed.filter(repo => matchesFilters(filters, repo));
-    const options = {
-      now: this.deps.now?.() ?? new Date(),
-      staleAfterDays: this.providerConfig.staleAfterDays,
-      experimentalForDays: this.providerConfig.experimentalForDays,
-      unownedOwner: this.providerConfig.unownedOwner,
-    };
+    const options = this.inferenceOptions();
 
     const snapshots = await mapWithConcurrency(selected, concurrency, repo =>
       reader.readRepository(repo, {
@@ -156,7 +291,7 @@ export class GithubInferenceEntityProvider implements EntityProvider {
     const inferred = [...inferredByRepository.values()];
 
     const entities: Entity[] = inferred.map(({ entity }) => entity);
-    await this.connection.applyMutation({
+    await connection.applyMutation({
       type: 'full',
       entities: entities.map(entity => ({
         entity,

@@ -20,6 +20,33 @@ export type RepositoryReaderOptions = {
   cache?: ConditionalRequestCache;
 };
 
+type RepositoryFields = {
+  name: string;
+  description: string | null;
+  html_url: string;
+  default_branch?: string;
+  topics?: string[];
+  language?: string | null;
+  archived?: boolean;
+  pushed_at?: string | null;
+  created_at?: string | null;
+};
+
+function toListedRepository(organization: string, repo: RepositoryFields): ListedRepository {
+  return {
+    organization,
+    name: repo.name,
+    description: repo.description,
+    htmlUrl: repo.html_url,
+    defaultBranch: repo.default_branch ?? 'main',
+    topics: repo.topics ?? [],
+    language: repo.language ?? null,
+    archived: repo.archived ?? false,
+    pushedAt: repo.pushed_at ?? null,
+    createdAt: repo.created_at ?? null,
+  };
+}
+
 function isStatus(error: unknown, ...statuses: number[]) {
   return statuses.includes((error as { status?: number }).status ?? 0);
 }
@@ -88,18 +115,21 @@ export class GithubRepositoryReader {
       type: 'all',
       per_page: 100,
     });
-    return repos.map(repo => ({
-      organization,
-      name: repo.name,
-      description: repo.description,
-      htmlUrl: repo.html_url,
-      defaultBranch: repo.default_branch ?? 'main',
-      topics: repo.topics ?? [],
-      language: repo.language ?? null,
-      archived: repo.archived ?? false,
-      pushedAt: repo.pushed_at ?? null,
-      createdAt: repo.created_at ?? null,
-    }));
+    return repos.map(repo => toListedRepository(organization, repo));
+  }
+
+  /** One repository, or undefined when GitHub no longer has it. */
+  async getRepository(
+    organization: string,
+    name: string,
+  ): Promise<ListedRepository | undefined> {
+    try {
+      const { data } = await this.octokit.rest.repos.get({ owner: organization, repo: name });
+      return toListedRepository(organization, data);
+    } catch (error) {
+      if (isStatus(error, 404)) return undefined;
+      throw error;
+    }
   }
 
   /**
