@@ -33,8 +33,8 @@ export default async function globalSetup() {
   }
   await dropDatabases(databaseUrl, DATABASE_PREFIX);
 
-  // The demo's fake GitHub, as `npm start` runs it.
-  const fakeCloud = await startDemoFakeCloud({ preferredPort: 0 });
+  // The demo's fake cloud, as `npm start` runs it.
+  const fakeCloud = await startDemoFakeCloud({ ephemeralPorts: true });
 
   const port = Number(process.env.PAVED_E2E_PORT ?? 7077);
   const metricsPort = await findFreePort();
@@ -46,7 +46,9 @@ export default async function globalSetup() {
     databaseUrl,
     logFile,
     env: {
-      ...demoFakeCloudConfigEnv(fakeCloud.apiBaseUrl),
+      ...demoFakeCloudConfigEnv(fakeCloud, {
+        catalogDir: join(bundleDir, 'catalog-info'),
+      }),
       APP_CONFIG_backend_database_prefix: DATABASE_PREFIX,
       // The production config offers GitHub sign-in only; the smoke test
       // signs in as the demo guest instead.

@@ -88,13 +88,15 @@ function assertPortFree(port) {
   });
 }
 
-/** The demo's fake GitHub, unless PAVED_DEMO_FAKE_CLOUD=0. */
+/** The demo's fake GitHub, Kubernetes, AWS and Azure, unless PAVED_DEMO_FAKE_CLOUD=0. */
 async function fakeCloudEnv() {
   if (process.env.PAVED_DEMO_FAKE_CLOUD === '0') return {};
   const fakeCloud = await startDemoFakeCloud();
   cleanups.push(() => fakeCloud.stop());
-  log(`Fake GitHub for the demo organisation at ${fakeCloud.apiBaseUrl} (PAVED_DEMO_FAKE_CLOUD=0 turns it off)`);
-  return demoFakeCloudConfigEnv(fakeCloud.apiBaseUrl);
+  log(
+    `Fake cloud for the demo organisation: GitHub ${fakeCloud.github.apiBaseUrl}, AWS ${fakeCloud.aws.endpoint}, Azure ${fakeCloud.azure.endpoint} (PAVED_DEMO_FAKE_CLOUD=0 turns it off)`,
+  );
+  return demoFakeCloudConfigEnv(fakeCloud);
 }
 
 async function main() {

@@ -1,35 +1,58 @@
 // The demo's fake cloud: packages/fake-cloud serving the Lumen Retail org
-// (the same organisation as catalog-info/), and the config that points the
-// portal's GitHub integration and inference provider at it.
+// (the same organisation as catalog-info/) as GitHub, AWS and Azure would,
+// and the config that points the portal's integrations and providers at it.
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { ROOT } from './paths.mjs';
 import { findFreePort } from './embeddedPostgres.mjs';
 
+const DEFAULT_PORTS = {
+  FAKE_GITHUB_PORT: 7101,
+  FAKE_AWS_PORT: 7110,
+  FAKE_AZURE_PORT: 7111,
+  FAKE_K8S_STAGING_PORT: 7120,
+  FAKE_K8S_PRODUCTION_PORT: 7121,
+};
+
+/** How often the demo's providers run: soon after start, then every few minutes. */
+const DEMO_SCHEDULE = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 2 },
+  initialDelay: { seconds: 2 },
+};
+
+/** The secret the demo's GitHub webhooks are signed with. */
+export const DEMO_WEBHOOK_SECRET = 'lumen-retail-demo-webhook-secret';
+
 /**
- * Starts `yarn dev:fake-cloud` on a free port (7101 when free) and resolves
- * once it serves. Returns its API base URL and a stop function.
+ * Starts `yarn dev:fake-cloud` and resolves once it serves, with what it
+ * printed on its `[fake-cloud] ready {…}` line and a stop function. Ports
+ * are the defaults when free; `ephemeralPorts` lets the OS choose (tests).
  */
-export async function startDemoFakeCloud({ preferredPort = 7101 } = {}) {
-  const port = await findFreePort(preferredPort);
+export async function startDemoFakeCloud({ ephemeralPorts = false } = {}) {
+  const ports = {};
+  for (const [name, preferred] of Object.entries(DEFAULT_PORTS)) {
+    ports[name] = String(ephemeralPorts ? 0 : await findFreePort(preferred));
+  }
   const child = spawn('yarn', ['dev:fake-cloud'], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, FAKE_GITHUB_PORT: String(port) },
+    env: { ...process.env, ...ports },
   });
-  const apiBaseUrl = await new Promise((resolve, reject) => {
+  const ready = await new Promise((resolve, reject) => {
     let output = '';
     child.stdout.on('data', chunk => {
       output += chunk;
-      const match = /fake GitHub \(org [^)]+\) at (\S+)/.exec(output);
-      if (match) resolve(match[1]);
+      const match = /\[fake-cloud\] ready (\{.*\})\n/.exec(output);
+      if (match) resolve(JSON.parse(match[1]));
     });
     child.once('exit', code =>
       reject(new Error(`the fake cloud exited (code ${code}) before it served`)),
     );
   });
   return {
-    apiBaseUrl,
+    ...ready,
     stop: () =>
       new Promise(resolve => {
         if (child.exitCode !== null) return resolve();
@@ -39,19 +62,85 @@ export async function startDemoFakeCloud({ preferredPort = 7101 } = {}) {
   };
 }
 
-/** Config overrides (APP_CONFIG_* variables) for a portal using the fake cloud. */
-export function demoFakeCloudConfigEnv(apiBaseUrl) {
+/**
+ * The catalog files the demo still registers by hand when GitHub serves the
+ * components' own catalog-info.yaml: the organisation, systems, APIs and
+ * hand-written resources (app-config.yaml lists these plus the components).
+ */
+const DECLARED_OUTSIDE_REPOSITORIES = ['org.yaml', 'systems.yaml', 'apis.yaml', 'resources.yaml'];
+
+/**
+ * Config overrides (APP_CONFIG_* variables) for a portal using the fake
+ * cloud. `catalogDir` is where catalog-info/ is for the backend.
+ */
+export function demoFakeCloudConfigEnv(fakeCloud, { catalogDir = join(ROOT, 'catalog-info') } = {}) {
+  const { github, aws, azure, kubernetes, credentials } = fakeCloud;
   return {
     APP_CONFIG_integrations_github: JSON.stringify([
-      { host: 'github.com', apiBaseUrl, token: 'demo-token' },
+      { host: 'github.com', apiBaseUrl: github.apiBaseUrl, token: credentials.githubToken },
     ]),
+    // Components come from their repositories' catalog-info.yaml through
+    // the upstream GitHub provider, as in a real organisation.
+    APP_CONFIG_catalog_locations: JSON.stringify(
+      DECLARED_OUTSIDE_REPOSITORIES.map(file => ({ type: 'file', target: join(catalogDir, file) })),
+    ),
+    APP_CONFIG_catalog_providers_github: JSON.stringify({
+      [github.organization]: {
+        organization: github.organization,
+        catalogPath: '/catalog-info.yaml',
+        validateLocationsExist: true,
+        pageSizes: { repositories: 100 },
+        schedule: DEMO_SCHEDULE,
+      },
+    }),
+    APP_CONFIG_events_modules_github_webhookSecret: DEMO_WEBHOOK_SECRET,
     APP_CONFIG_catalog_providers_githubInference: JSON.stringify({
+      [github.organization]: {
+        organization: github.organization,
+        schedule: DEMO_SCHEDULE,
+      },
+    }),
+    // The demo clusters, for the Kubernetes tab and the workloads provider.
+    APP_CONFIG_kubernetes_clusterLocatorMethods: JSON.stringify([
+      {
+        type: 'config',
+        clusters: Object.entries(kubernetes).map(([name, { url }]) => ({
+          name,
+          url,
+          authProvider: 'serviceAccount',
+          serviceAccountToken: credentials.kubernetesTokens[name],
+          skipTLSVerify: true,
+        })),
+      },
+    ]),
+    APP_CONFIG_catalog_providers_kubernetesWorkloads: JSON.stringify({
+      // Each run lists, then watches for 90 % of the frequency: live updates
+      // with a relist (resync) every two minutes.
+      schedule: {
+        frequency: { minutes: 2 },
+        timeout: { minutes: 3 },
+        initialDelay: { seconds: 10 },
+      },
+      clusters: Object.keys(kubernetes).map(name => ({
+        name,
+        environment: name,
+      })),
+    }),
+    APP_CONFIG_catalog_providers_cloudResources: JSON.stringify({
       'lumen-retail': {
-        organization: 'lumen-retail',
-        schedule: {
-          frequency: { minutes: 5 },
-          timeout: { minutes: 2 },
-          initialDelay: { seconds: 2 },
+        schedule: { ...DEMO_SCHEDULE, initialDelay: { seconds: 10 } },
+        aws: {
+          accountId: aws.accountId,
+          regions: aws.regions,
+          endpoint: aws.endpoint,
+          accessKeyId: credentials.awsAccessKeyId,
+          secretAccessKey: credentials.awsSecretAccessKey,
+        },
+        azure: {
+          subscriptionIds: [azure.subscriptionId],
+          endpoint: azure.endpoint,
+          accessToken: credentials.azureToken,
+          caCertificate: azure.caCertificate,
         },
       },
     }),

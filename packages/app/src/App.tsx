@@ -1,9 +1,16 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import ingestionPlugin from '@internal/plugin-ingestion';
 import { inferredEntityModule } from './modules/inferredEntity';
 import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
 
 export default createApp({
-  features: [catalogPlugin, navModule, signInModule, inferredEntityModule],
+  features: [
+    catalogPlugin,
+    ingestionPlugin,
+    navModule,
+    signInModule,
+    inferredEntityModule,
+  ],
 });

@@ -24,6 +24,9 @@ async function main() {
   backend.add(import('@backstage/plugin-app-backend'));
   backend.add(import('@backstage/plugin-proxy-backend'));
   backend.add(import('@backstage/plugin-events-backend'));
+  // GitHub webhooks at /api/events/http/github, HMAC-verified with
+  // events.modules.github.webhookSecret, routed to github.<event> topics.
+  backend.add(import('@backstage/plugin-events-backend-module-github'));
 
   backend.add(import('@backstage/plugin-auth-backend'));
   backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
@@ -35,9 +38,20 @@ async function main() {
   );
   backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
   backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
+  // Repositories' own catalog-info.yaml (catalog.providers.github) and
+  // organisation teams/members (catalog.providers.githubOrg).
+  backend.add(import('@backstage/plugin-catalog-backend-module-github'));
+  backend.add(import('@backstage/plugin-catalog-backend-module-github-org'));
   backend.add(
     import('@internal/plugin-catalog-backend-module-github-inference'),
   );
+  backend.add(
+    import('@internal/plugin-catalog-backend-module-cloud-resources'),
+  );
+  backend.add(
+    import('@internal/plugin-catalog-backend-module-kubernetes-workloads'),
+  );
+  backend.add(import('@internal/plugin-catalog-backend-module-ingestion-runs'));
 
   backend.add(import('@backstage/plugin-scaffolder-backend'));
   backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));

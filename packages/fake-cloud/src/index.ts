@@ -7,8 +7,10 @@
 export type {
   FakeGithubFault,
   FakeGithubFile,
+  FakeGithubMember,
   FakeGithubOptions,
   FakeGithubOrg,
+  FakeGithubOrgTeam,
   FakeGithubRepo,
   FakeGithubRequest,
   FakeGithubServer,
@@ -19,3 +21,6 @@ export { startFakeGithub } from './github/startFakeGithub';
 export { lumenRetailGithubOrg } from './github/lumenRetailGithubOrg';
 export { syntheticGithubOrg } from './github/syntheticGithubOrg';
 export { waitFor } from './waitFor';
+export * from './kubernetes';
+export * from './aws';
+export * from './azure';

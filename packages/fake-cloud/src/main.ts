@@ -1,19 +1,89 @@
 /**
- * Runs the fake cloud for the demo: a fake GitHub serving the Lumen Retail
- * organisation that catalog-info/ describes, until SIGTERM/SIGINT.
+ * Runs the fake cloud for the demo — the Lumen Retail organisation that
+ * catalog-info/ describes, as GitHub, AWS and Azure would serve it — until
+ * SIGTERM/SIGINT. Prints one line, `[fake-cloud] ready {json}`, with every
+ * endpoint (scripts/lib/demoFakeCloud.mjs reads it).
  *
- *   FAKE_GITHUB_PORT (default 7101)
+ *   FAKE_GITHUB_PORT (default 7101), FAKE_AWS_PORT (7110), FAKE_AZURE_PORT (7111),
+ *   FAKE_K8S_STAGING_PORT (7120), FAKE_K8S_PRODUCTION_PORT (7121)
  */
+import { lumenRetailCloud } from './aws/lumenRetailCloud';
+import { startFakeAwsTagging } from './aws/startFakeAwsTagging';
+import { startFakeAzureResourceGraph } from './azure/startFakeAzureResourceGraph';
 import { lumenRetailGithubOrg } from './github/lumenRetailGithubOrg';
 import { startFakeGithub } from './github/startFakeGithub';
+import { lumenRetailKubernetesClusters } from './kubernetes/lumenRetailKubernetesClusters';
+import { startFakeKubernetes } from './kubernetes/startFakeKubernetes';
+
+/** The demo's fake credentials: the same values the demo config sends. */
+export const DEMO_CREDENTIALS = {
+  githubToken: 'demo-token',
+  awsAccessKeyId: 'AKIAFAKECLOUD0000001',
+  awsSecretAccessKey: 'fake-cloud-secret',
+  azureToken: 'fake-cloud-arm-token',
+  kubernetesTokens: {
+    staging: 'fake-k8s-staging-token',
+    production: 'fake-k8s-production-token',
+  },
+};
+
+const port = (name: string, fallback: number) =>
+  Number(process.env[name] ?? fallback);
 
 async function main() {
-  const port = Number(process.env.FAKE_GITHUB_PORT ?? 7101);
-  const github = await startFakeGithub(lumenRetailGithubOrg(), { port });
-  process.stdout.write(
-    `[fake-cloud] fake GitHub (org lumen-retail) at ${github.apiBaseUrl}\n`,
-  );
-  const stop = () => github.close().then(() => process.exit(0));
+  const cloud = lumenRetailCloud();
+  const github = await startFakeGithub(lumenRetailGithubOrg(), {
+    port: port('FAKE_GITHUB_PORT', 7101),
+  });
+  const aws = await startFakeAwsTagging(cloud.aws.resources, {
+    port: port('FAKE_AWS_PORT', 7110),
+    credentials: {
+      accessKeyId: DEMO_CREDENTIALS.awsAccessKeyId,
+      secretAccessKey: DEMO_CREDENTIALS.awsSecretAccessKey,
+    },
+  });
+  const azure = await startFakeAzureResourceGraph(cloud.azure.resources, {
+    port: port('FAKE_AZURE_PORT', 7111),
+    token: DEMO_CREDENTIALS.azureToken,
+  });
+  const clusters = lumenRetailKubernetesClusters();
+  const k8sStaging = await startFakeKubernetes(clusters.staging, {
+    port: port('FAKE_K8S_STAGING_PORT', 7120),
+    token: DEMO_CREDENTIALS.kubernetesTokens.staging,
+    bookmarkIntervalMs: 30_000,
+  });
+  const k8sProduction = await startFakeKubernetes(clusters.production, {
+    port: port('FAKE_K8S_PRODUCTION_PORT', 7121),
+    token: DEMO_CREDENTIALS.kubernetesTokens.production,
+    bookmarkIntervalMs: 30_000,
+  });
+  const ready = {
+    github: { apiBaseUrl: github.apiBaseUrl, organization: 'lumen-retail' },
+    aws: {
+      endpoint: aws.endpoint,
+      accountId: cloud.aws.accountId,
+      regions: cloud.aws.regions,
+    },
+    azure: {
+      endpoint: azure.endpoint,
+      subscriptionId: cloud.azure.subscriptionId,
+      caCertificate: azure.caCertificate,
+    },
+    kubernetes: {
+      staging: { url: k8sStaging.url },
+      production: { url: k8sProduction.url },
+    },
+    credentials: DEMO_CREDENTIALS,
+  };
+  process.stdout.write(`[fake-cloud] ready ${JSON.stringify(ready)}\n`);
+  const stop = () =>
+    Promise.all([
+      github.close(),
+      aws.close(),
+      azure.close(),
+      k8sStaging.close(),
+      k8sProduction.close(),
+    ]).then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }
