@@ -39,6 +39,7 @@ import githubInferenceModule from '@internal/plugin-catalog-backend-module-githu
 import kubernetesWorkloadsModule from '@internal/plugin-catalog-backend-module-kubernetes-workloads';
 import { fork } from 'node:child_process';
 import { Client } from 'pg';
+import { freePort } from './freePort';
 
 const POSTGRES_URL =
   process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
@@ -170,7 +171,9 @@ const pavedWithKubernetes: Scenario = {
     }).start(repositories);
     const cluster = syntheticKubernetesCluster({ workloads: repositories });
     const kubernetes = await startFakeKubernetes(cluster, { token: 'bench' });
-    const resources = cluster.objects.filter(o => o.kind !== 'Namespace').length;
+    const resources = cluster.objects.filter(
+      o => o.kind !== 'Namespace',
+    ).length;
     const config = github.config as { catalog: { providers: JsonObject } };
     return {
       features: [...github.features, kubernetesWorkloadsModule],
@@ -194,13 +197,17 @@ const pavedWithKubernetes: Scenario = {
           ],
         },
         catalog: {
-          rules: [{ allow: ['Component', 'Resource', 'Location', 'Group', 'System'] }],
+          rules: [
+            { allow: ['Component', 'Resource', 'Location', 'Group', 'System'] },
+          ],
           providers: {
             ...config.catalog.providers,
             kubernetesWorkloads: {
               schedule: SCHEDULE_ONCE,
               watchFor: { seconds: 0 },
-              clusters: [{ name: cluster.name, environment: cluster.environment }],
+              clusters: [
+                { name: cluster.name, environment: cluster.environment },
+              ],
             },
           },
         },
@@ -320,6 +327,7 @@ async function runScenario(
   const prefix = `bench_${scenario.name}_${process.pid}_`;
   const database = `${prefix}catalog`;
 
+  const port = await freePort();
   const backend = createBackend();
   backend.add(
     createServiceFactory({
@@ -329,8 +337,8 @@ async function runScenario(
         new ConfigReader({
           app: { baseUrl: 'http://127.0.0.1:3000' },
           backend: {
-            baseUrl: 'http://127.0.0.1:7099',
-            listen: { host: '127.0.0.1', port: 0 },
+            baseUrl: `http://127.0.0.1:${port}`,
+            listen: { host: '127.0.0.1', port },
             database: {
               client: 'pg',
               connection: postgresConnectionConfig(),

@@ -11,7 +11,10 @@
  *
  * samples defaults to 40. BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432.
  */
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { createBackend } from '@backstage/backend-defaults';
 import { ConfigReader } from '@backstage/config';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
@@ -25,25 +28,17 @@ import {
 } from '@internal/fake-cloud';
 import githubInferenceModule from '@internal/plugin-catalog-backend-module-github-inference';
 import { createHmac } from 'node:crypto';
-import { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { Client } from 'pg';
+import { freePort } from './freePort';
 
 const POSTGRES_URL =
   process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const SECRET = 'bench-webhook-secret';
 
-async function freePort(): Promise<number> {
-  return new Promise(resolve => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
 }
 
 async function main() {
@@ -71,13 +66,21 @@ async function main() {
                 host: url.hostname,
                 port: Number(url.port || 5432),
                 user: decodeURIComponent(url.username || 'postgres'),
-                ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+                ...(url.password
+                  ? { password: decodeURIComponent(url.password) }
+                  : {}),
               },
               prefix,
             },
           },
           integrations: {
-            github: [{ host: 'github.com', apiBaseUrl: github.apiBaseUrl, token: 'ghp_bench' }],
+            github: [
+              {
+                host: 'github.com',
+                apiBaseUrl: github.apiBaseUrl,
+                token: 'ghp_bench',
+              },
+            ],
           },
           events: { modules: { github: { webhookSecret: SECRET } } },
           catalog: {
@@ -85,7 +88,10 @@ async function main() {
               githubInference: {
                 'lumen-retail': {
                   organization: 'lumen-retail',
-                  schedule: { frequency: { hours: 24 }, timeout: { minutes: 10 } },
+                  schedule: {
+                    frequency: { hours: 24 },
+                    timeout: { minutes: 10 },
+                  },
                 },
               },
             },
@@ -114,13 +120,16 @@ async function main() {
     ).rowCount === 1;
   await waitFor(
     'the first inference pass',
-    async () => ((await exists('component:default/pricing-engine')) ? true : undefined),
+    async () =>
+      (await exists('component:default/pricing-engine')) ? true : undefined,
     { timeoutMs: 120_000 },
   );
 
   const deliver = async (event: string, payload: object) => {
     const body = JSON.stringify(payload);
-    const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+    const signature = `sha256=${createHmac('sha256', SECRET)
+      .update(body)
+      .digest('hex')}`;
     const res = await fetch(`http://127.0.0.1:${port}/api/events/http/github`, {
       method: 'POST',
       headers: {
@@ -142,7 +151,10 @@ async function main() {
   const created: number[] = [];
   const deleted: number[] = [];
   /** From just before the webhook is sent until `condition` holds. */
-  const timeFrom = async (send: () => Promise<void>, condition: () => Promise<boolean>) => {
+  const timeFrom = async (
+    send: () => Promise<void>,
+    condition: () => Promise<boolean>,
+  ) => {
     const started = performance.now();
     await send();
     while (!(await condition())) {
@@ -164,14 +176,22 @@ async function main() {
     github.setRepos([...org.repos, repo]);
     created.push(
       await timeFrom(
-        () => deliver('repository', { action: 'created', repository: repository(name) }),
+        () =>
+          deliver('repository', {
+            action: 'created',
+            repository: repository(name),
+          }),
         () => exists(ref),
       ),
     );
     github.setRepos(org.repos);
     deleted.push(
       await timeFrom(
-        () => deliver('repository', { action: 'deleted', repository: repository(name) }),
+        () =>
+          deliver('repository', {
+            action: 'deleted',
+            repository: repository(name),
+          }),
         async () => !(await exists(ref)),
       ),
     );
@@ -180,13 +200,16 @@ async function main() {
   const report = (label: string, values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
     console.log(
-      `  ${label.padEnd(28)} p50 ${percentile(sorted, 50).toFixed(0)} ms · p95 ${percentile(
-        sorted,
-        95,
-      ).toFixed(0)} ms · max ${sorted[sorted.length - 1].toFixed(0)} ms`,
+      `  ${label.padEnd(28)} p50 ${percentile(sorted, 50).toFixed(
+        0,
+      )} ms · p95 ${percentile(sorted, 95).toFixed(0)} ms · max ${sorted[
+        sorted.length - 1
+      ].toFixed(0)} ms`,
     );
   };
-  console.log(`GitHub webhook → refreshed entity, ${samples} samples each (processed and stitched)`);
+  console.log(
+    `GitHub webhook → refreshed entity, ${samples} samples each (processed and stitched)`,
+  );
   report('repository created → in', created);
   report('repository deleted → gone', deleted);
 
@@ -199,11 +222,16 @@ async function main() {
     'select datname from pg_database where datname like $1',
     [`${prefix}%`],
   );
-  for (const { datname } of rows) await admin.query(`drop database "${datname}"`);
+  for (const { datname } of rows)
+    await admin.query(`drop database "${datname}" with (force)`);
   await admin.end();
 }
 
-main().catch(error => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  // The backend may keep handles (pools, timers) open after stop.
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);
