@@ -73,6 +73,9 @@ async function main() {
   backend.add(import('@backstage/plugin-notifications-backend'));
   backend.add(import('@backstage/plugin-signals-backend'));
 
+  // Paved's own plugins.
+  backend.add(import('@internal/plugin-dora-backend'));
+
   await backend.start();
 }
 

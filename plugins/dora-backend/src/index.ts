@@ -1,0 +1,6 @@
+/**
+ * DORA metrics backend for Paved.
+ *
+ * @packageDocumentation
+ */
+export { doraPlugin as default } from './plugin';

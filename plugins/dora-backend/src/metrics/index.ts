@@ -1,0 +1,11 @@
+export { percentileCont, summarizeDurations } from './percentile';
+export { attributeIncident } from './attributeIncident';
+export { attributeChanges } from './attributeChanges';
+export type { ChangeAttribution } from './attributeChanges';
+export { computeDoraMetrics } from './computeDoraMetrics';
+export type { DoraMetricsInput } from './computeDoraMetrics';
+export { deployDaysPerWeek } from './deployDaysPerWeek';
+export { shaMatches } from './shaMatches';
+export { sameService } from './sameService';
+export type { ServiceIdentity } from './sameService';
+export { isSuccessfulProductionDeployment } from './isSuccessfulProductionDeployment';
