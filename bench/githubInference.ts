@@ -54,7 +54,11 @@ async function main() {
       logger,
       taskRunner: { run: async () => {} },
       createReader: async () =>
-        new GithubRepositoryReader({ apiBaseUrl: github.apiBaseUrl, logger, cache }),
+        new GithubRepositoryReader({
+          apiBaseUrl: github.apiBaseUrl,
+          logger,
+          cache,
+        }),
     },
   );
   await provider.connect({
@@ -71,12 +75,28 @@ async function main() {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   await github.close();
 
-  console.log(`GitHub inference pass, ${repositories} repositories (half declared), concurrency 8`);
+  console.log(
+    `GitHub inference pass, ${repositories} repositories (half declared), concurrency 8`,
+  );
   console.log(`  wall time        ${(summary.durationMs / 1000).toFixed(1)} s`);
-  console.log(`  GitHub requests  ${summary.requests} (${(summary.requests / repositories).toFixed(2)} per repository)`);
-  console.log(`  inferred         ${summary.inferred} (${summary.unowned} unowned), declared ${summary.declared}, emitted ${emitted}`);
-  console.log(`  second pass      ${(second.durationMs / 1000).toFixed(1)} s, ${second.requests} requests, ${second.notModified} answered 304 (free of rate limit)`);
-  console.log(`  peak RSS         ${(peakRss / 1024 / 1024).toFixed(0)} MiB (bench process incl. the fake server)`);
+  console.log(
+    `  GitHub requests  ${summary.requests} (${(
+      summary.requests / repositories
+    ).toFixed(2)} per repository)`,
+  );
+  console.log(
+    `  inferred         ${summary.inferred} (${summary.unowned} unowned), declared ${summary.declared}, emitted ${emitted}`,
+  );
+  console.log(
+    `  second pass      ${(second.durationMs / 1000).toFixed(1)} s, ${
+      second.requests
+    } requests, ${second.notModified} answered 304 (free of rate limit)`,
+  );
+  console.log(
+    `  peak RSS         ${(peakRss / 1024 / 1024).toFixed(
+      0,
+    )} MiB (bench process incl. the fake server)`,
+  );
 }
 
 main().catch(error => {

@@ -30,8 +30,14 @@ try {
   );
   const seconds = (Date.now() - started) / 1000;
   if (result.status !== 0) throw new Error('yarn install failed');
-  const du = spawnSync('du', ['-sh', join(clone, 'node_modules')], { encoding: 'utf8' });
-  console.log(`yarn install --immutable, empty cache: ${seconds.toFixed(0)} s; node_modules ${du.stdout.split('\t')[0]}`);
+  const du = spawnSync('du', ['-sh', join(clone, 'node_modules')], {
+    encoding: 'utf8',
+  });
+  console.log(
+    `yarn install --immutable, empty cache: ${seconds.toFixed(
+      0,
+    )} s; node_modules ${du.stdout.split('\t')[0]}`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -56,5 +56,13 @@ for (let i = 0; i < runs; i++) {
   rmSync(dataDir, { recursive: true, force: true });
 }
 console.log(`start → portal ready, ${runs} runs each (seconds, wall clock)`);
-console.log(`  cold database: median ${median(cold).toFixed(1)}  runs ${cold.map(s => s.toFixed(1)).join(' ')}  (target < 60)`);
-console.log(`  warm database: median ${median(warm).toFixed(1)}  runs ${warm.map(s => s.toFixed(1)).join(' ')}  (target < 30)`);
+console.log(
+  `  cold database: median ${median(cold).toFixed(1)}  runs ${cold
+    .map(s => s.toFixed(1))
+    .join(' ')}  (target < 60)`,
+);
+console.log(
+  `  warm database: median ${median(warm).toFixed(1)}  runs ${warm
+    .map(s => s.toFixed(1))
+    .join(' ')}  (target < 30)`,
+);
