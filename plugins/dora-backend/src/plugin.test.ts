@@ -257,6 +257,87 @@ describe('dora backend', () => {
     expect(body.changeFailureRate.failedDeployments).toBe(1);
   });
 
+  it('drills down to the deployments, changes and incidents behind the numbers', async () => {
+    const { server } = await start();
+    await postCheckoutWeek(server);
+    const query = `entityRef=component:default/checkout-service&${WEEK}`;
+
+    const deployments = await request(server)
+      .get(`/api/dora/deployments?${query}`)
+      .expect(200);
+    expect(
+      deployments.body.deployments.map((d: any) => [
+        d.id,
+        d.failedBecause,
+        d.changeIds,
+      ]),
+    ).toEqual([
+      ['argocd:d5', [], []],
+      ['argocd:d4', [], ['lumen-retail/checkout-service#4']],
+      ['api:d3', [], []],
+      [
+        'api:d2',
+        ['incident', 'remediated', 'reverted'],
+        ['lumen-retail/checkout-service#2', 'lumen-retail/checkout-service#3'],
+      ],
+      ['api:d1', [], ['lumen-retail/checkout-service#1']],
+    ]);
+
+    const changes = await request(server)
+      .get(`/api/dora/changes?${query}`)
+      .expect(200);
+    expect(
+      Object.fromEntries(
+        changes.body.changes.map((c: any) => [
+          c.number,
+          [c.method, c.leadTimeSeconds / HOUR],
+        ]),
+      ),
+    ).toEqual({
+      1: ['sha', 4],
+      2: ['explicit', 5],
+      3: ['explicit', 4],
+      4: ['sha', 2],
+    });
+
+    const incidents = await request(server)
+      .get(`/api/dora/incidents?${query}`)
+      .expect(200);
+    expect(incidents.body.incidents).toEqual([
+      expect.objectContaining({
+        id: 'api:INC-1',
+        deploymentId: 'api:d2',
+        attribution: 'time',
+        restoreSeconds: HOUR,
+      }),
+    ]);
+
+    const series = await request(server)
+      .get(
+        `/api/dora/series?entityRef=component:default/checkout-service&from=2026-11-02T00:00:00Z&to=2026-11-16T00:00:00Z`,
+      )
+      .expect(200);
+    expect(series.body.points.map((p: any) => p.deployments)).toEqual([5, 0]);
+  });
+
+  it('ranks every squad that owns services', async () => {
+    const { server } = await start();
+    await postCheckoutWeek(server);
+    const { body } = await request(server)
+      .get(`/api/dora/squads?${WEEK}`)
+      .expect(200);
+    expect(
+      body.squads.map((s: any) => [
+        s.entityRef,
+        s.components,
+        s.metrics.deploymentFrequency.deployments,
+      ]),
+    ).toEqual([
+      ['group:default/checkout-squad', 2, 5],
+      ['group:default/discovery-squad', 1, 0],
+    ]);
+  });
+
   it('counts a redelivered record once', async () => {
     const { server, knex } = await start();
     const deployment = {

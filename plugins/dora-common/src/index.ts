@@ -7,3 +7,4 @@
 export * from './types';
 export * from './schemas';
 export * from './bands';
+export * from './api';

@@ -112,52 +112,78 @@ export type ChangeEvent = z.infer<typeof changeEventSchema>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+const timeZone = z
+  .string()
+  .refine(
+    zone => {
+      try {
+        return Boolean(
+          new Intl.DateTimeFormat('en-US', {
+            timeZone: zone,
+          }).resolvedOptions().timeZone,
+        );
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an IANA time zone, e.g. Europe/Berlin' },
+  )
+  .default('UTC');
+
+const windowFields = {
+  environment: z.string().min(1).max(100).optional(),
+  from: timestamp.optional(),
+  to: timestamp.optional(),
+  granularity: z.enum(['week', 'month']).default('week'),
+  timeZone,
+};
+
+/** A window defaults to the 30 days before `to` (default now). */
+function resolveWindow<Q extends { from?: Date; to?: Date }>(query: Q) {
+  const to = query.to ?? new Date();
+  const from = query.from ?? new Date(to.getTime() - 30 * DAY_MS);
+  return { ...query, from, to };
+}
+
+/** `from` before `to`, at most 366 days apart. */
+function checkWindow(query: { from: Date; to: Date }, ctx: z.RefinementCtx) {
+  if (query.from >= query.to) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be before to',
+      path: ['from'],
+    });
+  } else if (query.to.getTime() - query.from.getTime() > 366 * DAY_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'the window may span at most 366 days',
+      path: ['from'],
+    });
+  }
+}
+
+const windowQuery = z.object(windowFields);
+
 /**
  * The query of `GET /metrics`, `/series`, `/deployments`, `/changes`,
  * `/incidents`: one Component or Group, optional environment filter, a
  * window (default the last 30 days) and the series granularity.
  */
-export const metricsQuerySchema = z
-  .object({
+export const metricsQuerySchema = windowQuery
+  .extend({
     entityRef: z
       .string()
       .regex(
         /^(component|group):[^/:]+\/[^/:]+$/i,
         'must be a Component or Group entity ref, e.g. group:default/checkout-squad',
       ),
-    environment: z.string().min(1).max(100).optional(),
-    from: timestamp.optional(),
-    to: timestamp.optional(),
-    granularity: z.enum(['week', 'month']).default('week'),
-    timeZone: z
-      .string()
-      .refine(
-        zone => {
-          try {
-            return Boolean(
-              new Intl.DateTimeFormat('en-US', {
-                timeZone: zone,
-              }).resolvedOptions().timeZone,
-            );
-          } catch {
-            return false;
-          }
-        },
-        { message: 'must be an IANA time zone, e.g. Europe/Berlin' },
-      )
-      .default('UTC'),
   })
-  .transform(query => {
-    const to = query.to ?? new Date();
-    const from = query.from ?? new Date(to.getTime() - 30 * DAY_MS);
-    return { ...query, from, to };
-  })
-  .refine(query => query.from < query.to, {
-    message: 'must be before to',
-    path: ['from'],
-  })
-  .refine(query => query.to.getTime() - query.from.getTime() <= 366 * DAY_MS, {
-    message: 'the window may span at most 366 days',
-    path: ['from'],
-  });
+  .transform(resolveWindow)
+  .superRefine(checkWindow);
 export type MetricsQuery = z.infer<typeof metricsQuerySchema>;
+
+/** The query of `GET /squads`: every squad over one window. */
+export const squadsQuerySchema = windowQuery
+  .transform(resolveWindow)
+  .superRefine(checkWindow);
+export type SquadsQuery = z.infer<typeof squadsQuerySchema>;

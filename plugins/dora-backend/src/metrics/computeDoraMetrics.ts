@@ -10,11 +10,9 @@ import {
   recoveryTimeLevel,
 } from '@internal/plugin-dora-common';
 import { attributeChanges } from './attributeChanges';
+import { classifyDeployments } from './classifyDeployments';
 import { deployDaysPerWeek } from './deployDaysPerWeek';
-import { byFinishedAt } from './byFinishedAt';
-import { isSuccessfulProductionDeployment } from './isSuccessfulProductionDeployment';
 import { percentileCont, summarizeDurations } from './percentile';
-import { sameService } from './sameService';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -119,27 +117,12 @@ export function computeDoraMetrics(input: DoraMetricsInput): DoraMetrics {
   const inWindow = (time: Date) =>
     time.getTime() >= from && time.getTime() < to;
 
-  const production = input.deployments
-    .filter(deployment =>
-      isSuccessfulProductionDeployment(deployment, environment),
-    )
-    .sort(byFinishedAt);
-  const deployments = production.filter(d => inWindow(d.finishedAt));
-  const position = new Map(production.map((d, index) => [d, index]));
-
-  /** The next production deployment of the same service and environment. */
-  const nextAfter = (deployment: Deployment): Deployment | undefined => {
-    for (let i = position.get(deployment)! + 1; i < production.length; i++) {
-      const later = production[i];
-      if (
-        later.environment === deployment.environment &&
-        sameService(later, deployment)
-      ) {
-        return later;
-      }
-    }
-    return undefined;
-  };
+  const classified = classifyDeployments({
+    deployments: input.deployments,
+    incidents: input.incidents,
+    environment,
+  });
+  const deployments = classified.production.filter(d => inWindow(d.finishedAt));
 
   // Deployment frequency
   const perDay = deployments.length / days;
@@ -177,42 +160,21 @@ export function computeDoraMetrics(input: DoraMetricsInput): DoraMetrics {
   const leadTime = summarizeDurations(leadTimes);
 
   // Change failure rate
-  const blamed = new Set(
-    input.incidents.flatMap(incident => incident.deploymentId ?? []),
+  const failed = deployments.filter(
+    deployment => classified.failureReasons(deployment).length > 0,
   );
-  const remediations = new Map<string, Deployment[]>();
-  for (const deployment of input.deployments) {
-    const repaired = deployment.remediatesDeploymentId;
-    if (!repaired || repaired === deployment.id) continue;
-    const list = remediations.get(repaired) ?? [];
-    list.push(deployment);
-    remediations.set(repaired, list);
-  }
-  const failed = deployments.filter(deployment => {
-    if (blamed.has(deployment.id) || remediations.has(deployment.id)) {
-      return true;
-    }
-    const reason = nextAfter(deployment)?.unplannedReason;
-    return reason === 'revert' || reason === 'rollback';
-  });
   const failureRate =
     deployments.length > 0 ? failed.length / deployments.length : null;
 
   // Failed deployment recovery time
-  const recoveryTimes = failed.flatMap(deployment => {
-    const remediation = (remediations.get(deployment.id) ?? [])
-      .filter(
-        repair =>
-          isSuccessfulProductionDeployment(repair) &&
-          repair.finishedAt > deployment.finishedAt,
-      )
-      .sort(byFinishedAt)[0];
-    const recovered = remediation ?? nextAfter(deployment);
-    return recovered
-      ? [secondsBetween(deployment.finishedAt, recovered.finishedAt)]
-      : [];
-  });
-  const recovery = summarizeDurations(recoveryTimes);
+  const recovery = summarizeDurations(
+    failed.flatMap(deployment => {
+      const recovered = classified.recoveryOf(deployment);
+      return recovered
+        ? [secondsBetween(deployment.finishedAt, recovered.finishedAt)]
+        : [];
+    }),
+  );
 
   // Time to restore service
   const restore = summarizeDurations(

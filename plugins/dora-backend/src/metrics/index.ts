@@ -9,3 +9,7 @@ export { shaMatches } from './shaMatches';
 export { sameService } from './sameService';
 export type { ServiceIdentity } from './sameService';
 export { isSuccessfulProductionDeployment } from './isSuccessfulProductionDeployment';
+export { classifyDeployments } from './classifyDeployments';
+export type { DeploymentClassification } from './classifyDeployments';
+export { describeRecords } from './describeRecords';
+export { computeSeries, seriesPeriods } from './computeSeries';

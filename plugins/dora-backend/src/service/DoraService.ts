@@ -5,6 +5,7 @@ import {
 import {
   Entity,
   parseEntityRef,
+  RELATION_OWNED_BY,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
@@ -15,24 +16,42 @@ import {
   Deployment,
   DeploymentEvent,
   DoraMetrics,
+  DoraSeriesPoint,
   Incident,
   IncidentEvent,
   MetricsQuery,
+  SquadMetrics,
+  SquadsQuery,
 } from '@internal/plugin-dora-common';
 import { DoraConfig } from '../config/readDoraConfig';
 import { DoraRecords, DoraStore, RecordScope } from '../database/DoraStore';
-import { attributeIncident, computeDoraMetrics } from '../metrics';
+import {
+  attributeIncident,
+  computeDoraMetrics,
+  computeSeries,
+  describeRecords,
+  DoraMetricsInput,
+  ServiceIdentity,
+} from '../metrics';
 
 /** The annotation that names a Component's GitHub repository. */
 export const PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
-
-/** A service a record belongs to: its Component (if any) and repository. */
-type ServiceIdentity = { entityRef?: string; repository?: string };
 
 const normaliseRepository = (repository: string) => repository.toLowerCase();
 
 const slugOf = (entity: Entity) =>
   entity.metadata.annotations?.[PROJECT_SLUG_ANNOTATION]?.toLowerCase();
+
+/** The Components a query covers, with their entity refs and repositories. */
+type Scope = RecordScope & { components: Entity[] };
+
+function scopeOfComponents(components: Entity[]): Scope {
+  return {
+    components,
+    entityRefs: components.map(c => stringifyEntityRef(c)),
+    repositories: components.flatMap(c => slugOf(c) ?? []),
+  };
+}
 
 /**
  * DORA records in, metrics out. Records are tied to catalog Components by
@@ -157,9 +176,7 @@ export class DoraService {
   }
 
   /** The Components a query covers: one Component, or those a Group owns. */
-  private async scopeOf(
-    entityRef: string,
-  ): Promise<RecordScope & { components: Entity[] }> {
+  private async scopeOf(entityRef: string): Promise<Scope> {
     const credentials = await this.serviceCredentials();
     const ref = stringifyEntityRef(parseEntityRef(entityRef));
     const entity = await this.deps.catalog.getEntityByRef(ref, {
@@ -183,20 +200,18 @@ export class DoraService {
             )
           ).items
         : [entity];
-    return {
-      components,
-      entityRefs: components.map(c => stringifyEntityRef(c)),
-      repositories: components.flatMap(c => slugOf(c) ?? []),
-    };
+    return scopeOfComponents(components);
   }
 
   /**
    * Reads the scope's records and ties every one to its Component: a record
    * stored before its repository was in the catalog is matched by repository.
    */
-  private async recordsOf(query: MetricsQuery): Promise<DoraRecords> {
-    const scope = await this.scopeOf(query.entityRef);
-    const records = await this.deps.store.readRecords(scope, query);
+  private async recordsOf(
+    scope: Scope,
+    window: { from: Date; to: Date },
+  ): Promise<DoraRecords> {
+    const records = await this.deps.store.readRecords(scope, window);
     const byRepository = new Map<string, string>();
     for (const component of scope.components) {
       const slug = slugOf(component);
@@ -245,9 +260,17 @@ export class DoraService {
     });
   }
 
-  async metrics(query: MetricsQuery): Promise<DoraMetrics> {
-    const records = await this.recordsOf(query);
-    return computeDoraMetrics({
+  /** What the pure metric functions need for a query. */
+  private async inputFor(query: MetricsQuery): Promise<DoraMetricsInput> {
+    return this.inputOf(await this.scopeOf(query.entityRef), query);
+  }
+
+  private async inputOf(
+    scope: Scope,
+    query: Omit<MetricsQuery, 'entityRef'>,
+  ): Promise<DoraMetricsInput> {
+    const records = await this.recordsOf(scope, query);
+    return {
       deployments: records.deployments,
       changes: records.changes,
       incidents: this.attribute(records),
@@ -256,7 +279,80 @@ export class DoraService {
       environment: query.environment,
       timeZone: query.timeZone,
       bands: this.deps.config.bands,
-    });
+    };
+  }
+
+  async metrics(query: MetricsQuery): Promise<DoraMetrics> {
+    return computeDoraMetrics(await this.inputFor(query));
+  }
+
+  async series(query: MetricsQuery): Promise<DoraSeriesPoint[]> {
+    return computeSeries(await this.inputFor(query), query.granularity);
+  }
+
+  /** The deployments, changes and incidents behind a query's numbers. */
+  async records(query: MetricsQuery) {
+    return describeRecords(await this.inputFor(query));
+  }
+
+  /**
+   * Every Group that owns Components, with its metrics over the window,
+   * ranked by change lead time then deployments per day.
+   */
+  async squads(query: SquadsQuery): Promise<SquadMetrics[]> {
+    const credentials = await this.serviceCredentials();
+    const { items: components } = await this.deps.catalog.getEntities(
+      {
+        filter: { kind: 'component' },
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.annotations',
+          'relations',
+        ],
+      },
+      { credentials },
+    );
+    const byOwner = new Map<string, Entity[]>();
+    for (const component of components) {
+      for (const relation of component.relations ?? []) {
+        if (relation.type !== RELATION_OWNED_BY) continue;
+        if (!relation.targetRef.startsWith('group:')) continue;
+        const owned = byOwner.get(relation.targetRef) ?? [];
+        owned.push(component);
+        byOwner.set(relation.targetRef, owned);
+      }
+    }
+    const groupRefs = [...byOwner.keys()];
+    const { items: groups } = await this.deps.catalog.getEntitiesByRefs(
+      { entityRefs: groupRefs, fields: ['metadata.title', 'spec.profile'] },
+      { credentials },
+    );
+    const squads = await Promise.all(
+      groupRefs.map(async (entityRef, i) => {
+        const owned = byOwner.get(entityRef)!;
+        const metrics = computeDoraMetrics(
+          await this.inputOf(scopeOfComponents(owned), query),
+        );
+        const group = groups[i];
+        const title =
+          (group?.spec?.profile as { displayName?: string } | undefined)
+            ?.displayName ??
+          group?.metadata?.title ??
+          parseEntityRef(entityRef).name;
+        return { entityRef, title, components: owned.length, metrics };
+      }),
+    );
+    const leadTime = (s: SquadMetrics) =>
+      s.metrics.leadTime.medianSeconds ?? Number.POSITIVE_INFINITY;
+    return squads.sort(
+      (a, b) =>
+        leadTime(a) - leadTime(b) ||
+        b.metrics.deploymentFrequency.perDay -
+          a.metrics.deploymentFrequency.perDay ||
+        a.title.localeCompare(b.title),
+    );
   }
 
   /** Deployments whose repository no Component declares: kept, for a human to link. */

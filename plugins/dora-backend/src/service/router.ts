@@ -5,6 +5,7 @@ import {
   deploymentEventSchema,
   incidentEventSchema,
   metricsQuerySchema,
+  squadsQuerySchema,
 } from '@internal/plugin-dora-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -34,7 +35,10 @@ function parse<S extends z.ZodType>(
  *   tools, source hosts and incident tools (idempotent by id);
  * - `GET /deployments/unlinked`: deployments whose repository no Component declares;
  * - `GET /metrics?entityRef=&environment=&from=&to=&timeZone=`: the metrics
- *   of a Component or Group over a window.
+ *   of a Component or Group over a window; `/series` (`granularity=week|month`)
+ *   the same per period; `/deployments`, `/changes`, `/incidents` the records
+ *   behind them;
+ * - `GET /squads?environment=&from=&to=`: every squad's metrics.
  */
 export async function createRouter(deps: {
   dora: DoraService;
@@ -76,6 +80,36 @@ export async function createRouter(deps: {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const query = parse(metricsQuerySchema, req.query, 'query');
     res.json(await dora.metrics(query));
+  });
+
+  router.get('/series', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const query = parse(metricsQuerySchema, req.query, 'query');
+    res.json({ points: await dora.series(query) });
+  });
+
+  router.get('/deployments', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const query = parse(metricsQuerySchema, req.query, 'query');
+    res.json({ deployments: (await dora.records(query)).deployments });
+  });
+
+  router.get('/changes', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const query = parse(metricsQuerySchema, req.query, 'query');
+    res.json({ changes: (await dora.records(query)).changes });
+  });
+
+  router.get('/incidents', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const query = parse(metricsQuerySchema, req.query, 'query');
+    res.json({ incidents: (await dora.records(query)).incidents });
+  });
+
+  router.get('/squads', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const query = parse(squadsQuerySchema, req.query, 'query');
+    res.json({ squads: await dora.squads(query) });
   });
 
   return router;
