@@ -13,10 +13,14 @@
  * deployment, an incident every 40). BENCH_POSTGRES_URL, default
  * postgresql://postgres@127.0.0.1:5432.
  */
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import doraPlugin from '@internal/plugin-dora-backend';
-import knexFactory from 'knex';
+import knexFactory, { Knex } from 'knex';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -77,13 +81,27 @@ async function main() {
   const perService = Number(process.argv[3] ?? 400);
   const connection =
     process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
-  const database = `paved_bench_dora_${Date.now()}`;
+  // One database per plugin, as in production: plugins must not share
+  // knex_migrations.
+  const prefix = `paved_bench_dora_${Date.now()}`;
   const admin = knexFactory({ client: 'pg', connection });
-  await admin.raw('CREATE DATABASE ??', [database]);
-  const knex = knexFactory({
-    client: 'pg',
-    connection: `${connection.replace(/\/+$/, '')}/${database}`,
-    pool: { min: 0, max: 20 },
+  const knexes = new Map<string, Knex>();
+  for (const plugin of ['catalog', 'dora']) {
+    await admin.raw('CREATE DATABASE ??', [`${prefix}_${plugin}`]);
+    knexes.set(
+      plugin,
+      knexFactory({
+        client: 'pg',
+        connection: `${connection.replace(/\/+$/, '')}/${prefix}_${plugin}`,
+        pool: { min: 0, max: 20 },
+      }),
+    );
+  }
+  const database = createServiceFactory({
+    service: coreServices.database,
+    deps: { plugin: coreServices.pluginMetadata },
+    factory: ({ plugin }) =>
+      mockServices.database({ knex: knexes.get(plugin.getId())! }),
   });
   const dir = mkdtempSync(join(tmpdir(), 'paved-bench-dora-'));
   const file = join(dir, 'catalog-info.yaml');
@@ -93,7 +111,7 @@ async function main() {
     features: [
       catalogPlugin,
       doraPlugin,
-      mockServices.database.factory({ knex }),
+      database,
       mockServices.rootLogger.factory({ level: 'warn' }),
       mockServices.rootConfig.factory({
         data: {
@@ -246,8 +264,10 @@ async function main() {
   );
 
   await backend.stop();
-  await knex.destroy();
-  await admin.raw('DROP DATABASE ?? WITH (FORCE)', [database]);
+  for (const [plugin, knex] of knexes) {
+    await knex.destroy();
+    await admin.raw('DROP DATABASE ?? WITH (FORCE)', [`${prefix}_${plugin}`]);
+  }
   await admin.destroy();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,5 +1,6 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import doraPlugin from '@internal/plugin-dora';
 import ingestionPlugin from '@internal/plugin-ingestion';
 import { inferredEntityModule } from './modules/inferredEntity';
 import { navModule } from './modules/nav';
@@ -9,6 +10,7 @@ export default createApp({
   features: [
     catalogPlugin,
     ingestionPlugin,
+    doraPlugin,
     navModule,
     signInModule,
     inferredEntityModule,

@@ -42,6 +42,9 @@ const normaliseRepository = (repository: string) => repository.toLowerCase();
 const slugOf = (entity: Entity) =>
   entity.metadata.annotations?.[PROJECT_SLUG_ANNOTATION]?.toLowerCase();
 
+const IDENTITY_TTL_MS = 60_000;
+const IDENTITY_CACHE_SIZE = 10_000;
+
 /** The Components a query covers, with their entity refs and repositories. */
 type Scope = RecordScope & { components: Entity[] };
 
@@ -74,10 +77,38 @@ export class DoraService {
   }
 
   /**
+   * Recent answers of {@link DoraService.identify}: a backfill or a busy CD
+   * pipeline posts many records per service, and each would otherwise cost
+   * a catalog query. Records are matched by repository again when read, so
+   * a repository the catalog learns about within the TTL is still linked.
+   */
+  private readonly identities = new Map<
+    string,
+    { identity: Promise<ServiceIdentity>; expires: number }
+  >();
+
+  /**
    * The Component a record names, by entity ref or by repository; a
    * repository no Component declares stays unlinked (kept, not dropped).
    */
-  private async identify(named: ServiceIdentity): Promise<ServiceIdentity> {
+  private identify(named: ServiceIdentity): Promise<ServiceIdentity> {
+    const key = `${named.entityRef?.toLowerCase() ?? ''}\n${
+      named.repository?.toLowerCase() ?? ''
+    }`;
+    const now = Date.now();
+    const cached = this.identities.get(key);
+    if (cached && cached.expires > now) return cached.identity;
+    if (this.identities.size >= IDENTITY_CACHE_SIZE) this.identities.clear();
+    const identity = this.lookUpIdentity(named);
+    this.identities.set(key, { identity, expires: now + IDENTITY_TTL_MS });
+    // A refused record (unknown entityRef) is asked again next time.
+    identity.catch(() => this.identities.delete(key));
+    return identity;
+  }
+
+  private async lookUpIdentity(
+    named: ServiceIdentity,
+  ): Promise<ServiceIdentity> {
     const credentials = await this.serviceCredentials();
     if (named.entityRef) {
       const entityRef = stringifyEntityRef(

@@ -1,0 +1,119 @@
+import { APIRequestContext, expect, test } from '@playwright/test';
+
+// A CD tool and an incident tool report to /api/dora; a lead reads the
+// numbers on the service's DORA tab and the squads page.
+
+const HOUR = 3600_000;
+const REPOSITORY = 'lumen-retail/checkout-service';
+
+async function guestToken(request: APIRequestContext) {
+  const response = await request.get('/api/auth/guest/refresh', {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  expect(response.status()).toBe(200);
+  return (await response.json()).backstageIdentity.token as string;
+}
+
+test.beforeAll(async ({ request }) => {
+  const token = await guestToken(request);
+  const post = async (path: string, data: object) => {
+    const response = await request.post(`/api/dora/${path}`, {
+      headers: { Authorization: `Bearer ${token}` },
+      data,
+    });
+    expect(response.status(), await response.text()).toBe(201);
+  };
+  const now = Date.now();
+  const at = (hoursAgo: number) =>
+    new Date(now - hoursAgo * HOUR).toISOString();
+  // Two days ago a pull request (first commit 6 h before) ships with d1;
+  // yesterday d2 ships and an incident 30 min later is blamed on it.
+  await post('changes', {
+    repository: REPOSITORY,
+    number: 101,
+    title: 'Faster basket totals',
+    firstCommitAt: at(54),
+    openedAt: at(53),
+    firstReviewAt: at(52),
+    mergedAt: at(51),
+    mergeSha: 'a'.repeat(40),
+  });
+  await post('deployments', {
+    id: 'e2e-d1',
+    source: 'argocd',
+    repository: REPOSITORY,
+    environment: 'production',
+    sha: 'a'.repeat(40),
+    finishedAt: at(48),
+  });
+  await post('deployments', {
+    id: 'e2e-d2',
+    source: 'argocd',
+    repository: REPOSITORY,
+    environment: 'production',
+    sha: 'b'.repeat(40),
+    finishedAt: at(24),
+  });
+  await post('incidents', {
+    id: 'e2e-inc-1',
+    source: 'pagerduty',
+    repository: REPOSITORY,
+    title: 'Checkout errors',
+    openedAt: at(23.5),
+    resolvedAt: at(22.5),
+  });
+});
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('heading', { name: 'Lumen Retail Catalog' }),
+  ).toBeVisible();
+});
+
+test('a lead reads a service’s delivery performance on its DORA tab', async ({
+  page,
+}) => {
+  await page.goto('/catalog/default/component/checkout-service');
+  await page
+    .locator('a[href="/catalog/default/component/checkout-service/dora"]')
+    .filter({ hasText: 'DORA' })
+    .click();
+  await expect(page).toHaveURL(/\/checkout-service\/dora/);
+
+  const frequency = page.getByRole('region', { name: 'Deployment frequency' });
+  await expect(frequency).toContainText('2 deployments');
+  const failures = page.getByRole('region', { name: 'Change failure rate' });
+  await expect(failures).toContainText('1 failed of 2 deployments');
+  await expect(failures).toContainText('50');
+  const leadTime = page.getByRole('region', { name: 'Lead time for changes' });
+  await expect(leadTime).toContainText('6');
+  const restore = page.getByRole('region', { name: 'Time to restore service' });
+  await expect(restore).toContainText('1 h');
+
+  // Behind the numbers: the incident, blamed on d2 by time.
+  const drillDown = page.getByRole('region', { name: 'Drill-down' });
+  await drillDown.getByRole('tab', { name: /Incidents/ }).click();
+  await expect(
+    drillDown.getByRole('row').filter({ hasText: 'Checkout errors' }),
+  ).toContainText('By time');
+});
+
+test('a service with no deployments says why its DORA tab is empty', async ({
+  page,
+}) => {
+  await page.goto('/catalog/default/component/cart-service/dora');
+  const hint = page.getByRole('region', { name: 'Why is this empty' });
+  await expect(hint).toBeVisible();
+  await expect(hint).toContainText('lumen-retail/cart-service');
+});
+
+test('the DORA page ranks the squads', async ({ page }) => {
+  await page.getByRole('link', { name: 'DORA' }).first().click();
+  await expect(page).toHaveURL(/\/dora/);
+  const squads = page.getByRole('region', { name: 'Squads' });
+  await expect(
+    squads.getByRole('row').filter({ hasText: 'Checkout Squad' }),
+  ).toBeVisible();
+});

@@ -1,0 +1,9 @@
+/**
+ * DORA metrics in the portal: the squads page for leads and the DORA tab on
+ * Component and Group pages.
+ *
+ * @packageDocumentation
+ */
+export { doraPlugin as default } from './plugin';
+export { doraApiRef, DoraClient } from './api/DoraApi';
+export type { DoraApi, DoraFilter, WindowDays } from './api/DoraApi';
