@@ -22,7 +22,8 @@ const DATABASE_PREFIX = 'paved_e2e_';
  */
 export default async function globalSetup() {
   const databaseUrl =
-    process.env.PAVED_TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+    process.env.PAVED_TEST_DATABASE_URL ??
+    'postgresql://postgres@127.0.0.1:5432';
   const workDir = join(ROOT, '.paved', 'e2e');
   const bundleDir = join(workDir, 'bundle');
   mkdirSync(workDir, { recursive: true });

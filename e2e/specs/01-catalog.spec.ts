@@ -10,32 +10,53 @@ test.describe('a newcomer opens the portal', () => {
     page,
   }) => {
     await expect(page).toHaveTitle(/Paved/);
-    await expect(page.getByRole('heading', { name: 'Lumen Retail Catalog' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'Lumen Retail Catalog' }),
+    ).toBeVisible();
     // The guest is a product developer in the discovery squad: the catalog
     // opens on what their squad owns (5 declared, 1 inferred from GitHub).
     await expect(page.getByText('Owned Components (6)')).toBeVisible();
     const table = page.getByRole('table');
-    await expect(table.getByRole('link', { name: 'Storefront Web' })).toBeVisible();
+    await expect(
+      table.getByRole('link', { name: 'Storefront Web' }),
+    ).toBeVisible();
 
     await page.getByRole('menuitem', { name: 'All 21' }).click();
     // 17 declared in catalog-info/, 4 inferred from the fake GitHub.
     await expect(page.getByText('All Components (21)')).toBeVisible();
-    await expect(table.getByRole('link', { name: 'Checkout Service' })).toBeVisible();
-    await expect(table.getByRole('link', { name: 'Checkout Squad' }).first()).toBeVisible();
+    await expect(
+      table.getByRole('link', { name: 'Checkout Service' }),
+    ).toBeVisible();
+    await expect(
+      table.getByRole('link', { name: 'Checkout Squad' }).first(),
+    ).toBeVisible();
   });
 
   test('opens a service and sees its description, owner, system and tabs', async ({
     page,
   }) => {
     await page.getByRole('menuitem', { name: 'All 21' }).click();
-    await page.getByRole('table').getByRole('link', { name: 'Checkout Service' }).click();
-    await expect(page).toHaveURL(/\/catalog\/default\/component\/checkout-service/);
-    await expect(page.getByRole('heading', { name: 'Checkout Service' }).first()).toBeVisible();
+    await page
+      .getByRole('table')
+      .getByRole('link', { name: 'Checkout Service' })
+      .click();
+    await expect(page).toHaveURL(
+      /\/catalog\/default\/component\/checkout-service/,
+    );
     await expect(
-      page.getByText('Orchestrates cart-to-order checkout', { exact: false }).first(),
+      page.getByRole('heading', { name: 'Checkout Service' }).first(),
     ).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Checkout Squad' }).first()).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Checkout', exact: true }).first()).toBeVisible();
+    await expect(
+      page
+        .getByText('Orchestrates cart-to-order checkout', { exact: false })
+        .first(),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'Checkout Squad' }).first(),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'Checkout', exact: true }).first(),
+    ).toBeVisible();
     const entityUrl = '/catalog/default/component/checkout-service';
     for (const [tab, path] of [
       ['Overview', ''],
@@ -46,8 +67,12 @@ test.describe('a newcomer opens the portal', () => {
         page.locator(`a[href="${entityUrl}${path}"]`).filter({ hasText: tab }),
       ).toBeVisible();
     }
-    await expect(page.getByRole('heading', { name: 'Consumed APIs' })).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Payments API' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'Consumed APIs' }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'Payments API' }),
+    ).toBeVisible();
   });
 });
 
@@ -63,8 +88,12 @@ test.describe('repositories without catalog-info.yaml', () => {
     await expect(row).toBeVisible();
     await expect(row.getByText('inferred')).toBeVisible();
     await row.getByRole('link', { name: 'pricing-engine' }).click();
-    await expect(page).toHaveURL(/\/catalog\/default\/component\/pricing-engine/);
-    await expect(page.getByRole('link', { name: 'Checkout Squad' }).first()).toBeVisible();
+    await expect(page).toHaveURL(
+      /\/catalog\/default\/component\/pricing-engine/,
+    );
+    await expect(
+      page.getByRole('link', { name: 'Checkout Squad' }).first(),
+    ).toBeVisible();
     await expect(page.getByText('production').first()).toBeVisible();
     // The overview says where the component came from and what to do.
     await expect(page.getByText('Inferred from GitHub')).toBeVisible();
@@ -74,7 +103,9 @@ test.describe('repositories without catalog-info.yaml', () => {
       }),
     ).toBeVisible();
     await expect(
-      page.getByRole('link', { name: 'Add a catalog-info.yaml to the repository' }),
+      page.getByRole('link', {
+        name: 'Add a catalog-info.yaml to the repository',
+      }),
     ).toHaveAttribute(
       'href',
       'https://github.com/lumen-retail/pricing-engine/new/main?filename=catalog-info.yaml',

@@ -19,7 +19,9 @@ test.describe('the portal practises what it preaches', () => {
     );
     expect(metrics.status()).toBe(200);
     const text = await metrics.text();
-    expect(text).toMatch(/^# TYPE http_server(_request)?_duration\w* histogram$/m);
+    expect(text).toMatch(
+      /^# TYPE http_server(_request)?_duration\w* histogram$/m,
+    );
   });
 
   test('echoes the correlation id and writes it in JSON request logs', async ({

@@ -1,12 +1,5 @@
 import { expect, test } from '@playwright/test';
-
-async function guestToken(request: import('@playwright/test').APIRequestContext) {
-  const response = await request.get('/api/auth/guest/refresh', {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  expect(response.status()).toBe(200);
-  return (await response.json()).backstageIdentity.token as string;
-}
+import { guestToken } from '../guest';
 
 test.describe('permissions, checked on the server', () => {
   test('a product developer reads the catalog', async ({ request }) => {
@@ -19,13 +12,16 @@ test.describe('permissions, checked on the server', () => {
     expect((await response.json()).spec.owner).toMatch(/checkout-squad/);
   });
 
-  test('a product developer may not register a location', async ({ request }) => {
+  test('a product developer may not register a location', async ({
+    request,
+  }) => {
     const token = await guestToken(request);
     const response = await request.post('/api/catalog/locations', {
       headers: { Authorization: `Bearer ${token}` },
       data: {
         type: 'url',
-        target: 'https://github.com/lumen-retail/new-service/blob/main/catalog-info.yaml',
+        target:
+          'https://github.com/lumen-retail/new-service/blob/main/catalog-info.yaml',
       },
     });
     expect(response.status()).toBe(403);

@@ -8,7 +8,10 @@ import { findFreePort } from '../../scripts/lib/embeddedPostgres.mjs';
 
 /** Starts the production bundle with `env` and returns how it ended. */
 async function startWith(env: Record<string, string>) {
-  const logFile = join(mkdtempSync(join(tmpdir(), 'paved-bad-settings-')), 'out.log');
+  const logFile = join(
+    mkdtempSync(join(tmpdir(), 'paved-bad-settings-')),
+    'out.log',
+  );
   const server = startProductionServer({
     bundleDir: process.env.PAVED_E2E_BUNDLE!,
     port: await findFreePort(),
@@ -37,7 +40,9 @@ test.describe('a missing or wrong database setting fails start-up at once, namin
   test('no database configured at all', async () => {
     const result = await startWith({});
     expect(result.code).toBe(1);
-    expect(result.output).toMatch(/^Paved cannot start: POSTGRES_HOST is not set/);
+    expect(result.output).toMatch(
+      /^Paved cannot start: POSTGRES_HOST is not set/,
+    );
     expect(result.output.split('\n')).toHaveLength(1);
   });
 

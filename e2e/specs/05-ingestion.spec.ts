@@ -1,15 +1,10 @@
 import { expect, Page, test } from '@playwright/test';
+import { signInAsGuest } from '../guest';
 
 // The demo's fake cloud serves Lumen Retail as GitHub, two Kubernetes
 // clusters, AWS and Azure; these tests read what the providers made of it.
 
-test.beforeEach(async ({ page }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('heading', { name: 'Lumen Retail Catalog' }),
-  ).toBeVisible();
-});
+test.beforeEach(async ({ page }) => signInAsGuest(page));
 
 /**
  * Providers run a few seconds after start-up and the catalog stitches what

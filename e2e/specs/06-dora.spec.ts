@@ -1,18 +1,11 @@
-import { APIRequestContext, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { guestToken, signInAsGuest } from '../guest';
 
 // A CD tool and an incident tool report to /api/dora; a lead reads the
 // numbers on the service's DORA tab and the squads page.
 
 const HOUR = 3600_000;
 const REPOSITORY = 'lumen-retail/checkout-service';
-
-async function guestToken(request: APIRequestContext) {
-  const response = await request.get('/api/auth/guest/refresh', {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  expect(response.status()).toBe(200);
-  return (await response.json()).backstageIdentity.token as string;
-}
 
 test.beforeAll(async ({ request }) => {
   const token = await guestToken(request);
@@ -64,13 +57,7 @@ test.beforeAll(async ({ request }) => {
   });
 });
 
-test.beforeEach(async ({ page }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('heading', { name: 'Lumen Retail Catalog' }),
-  ).toBeVisible();
-});
+test.beforeEach(async ({ page }) => signInAsGuest(page));
 
 test('a lead reads a service’s delivery performance on its DORA tab', async ({
   page,

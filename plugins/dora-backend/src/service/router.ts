@@ -88,23 +88,13 @@ export async function createRouter(deps: {
     res.json({ points: await dora.series(query) });
   });
 
-  router.get('/deployments', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const query = parse(metricsQuerySchema, req.query, 'query');
-    res.json({ deployments: (await dora.records(query)).deployments });
-  });
-
-  router.get('/changes', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const query = parse(metricsQuerySchema, req.query, 'query');
-    res.json({ changes: (await dora.records(query)).changes });
-  });
-
-  router.get('/incidents', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const query = parse(metricsQuerySchema, req.query, 'query');
-    res.json({ incidents: (await dora.records(query)).incidents });
-  });
+  for (const kind of ['deployments', 'changes', 'incidents'] as const) {
+    router.get(`/${kind}`, async (req, res) => {
+      await httpAuth.credentials(req, { allow: ['user', 'service'] });
+      const query = parse(metricsQuerySchema, req.query, 'query');
+      res.json({ [kind]: (await dora.records(query))[kind] });
+    });
+  }
 
   router.get('/squads', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
