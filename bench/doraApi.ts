@@ -21,6 +21,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import doraPlugin from '@internal/plugin-dora-backend';
 import knexFactory, { Knex } from 'knex';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,9 @@ const QUERY_SAMPLES = 40;
 const DAY_MS = 24 * 3600 * 1000;
 const END = Date.parse('2026-11-01T00:00:00Z');
 
-const hex = (n: number) => n.toString(16).padStart(40, '0');
+/** A realistic commit SHA: uniformly distributed, like git's. */
+const commitSha = (seed: string) =>
+  createHash('sha1').update(seed).digest('hex');
 
 function catalogFile(services: number): string {
   const docs: object[] = [];
@@ -160,7 +163,7 @@ async function main() {
     const repository = `bench/service-${s}`;
     for (let d = 0; d < perService; d++) {
       const finishedAt = END - 365 * DAY_MS + d * spacing + s * 1000;
-      const sha = hex(s * 1_000_000 + d * 10);
+      const sha = commitSha(`${s}/${d}/0`);
       for (let c = 1; c <= 2; c++) {
         const mergedAt = finishedAt - c * 3600_000;
         changes.push(
@@ -172,7 +175,7 @@ async function main() {
             openedAt: new Date(mergedAt - 6 * 3600_000).toISOString(),
             firstReviewAt: new Date(mergedAt - 2 * 3600_000).toISOString(),
             mergedAt: new Date(mergedAt).toISOString(),
-            mergeSha: c === 1 ? sha : hex(s * 1_000_000 + d * 10 + 1),
+            mergeSha: c === 1 ? sha : commitSha(`${s}/${d}/1`),
           }),
         );
       }
