@@ -124,6 +124,7 @@ export function TrendChart(props: { filter: DoraFilter }) {
             dataKey="deployments"
             name="Deployments"
             fill={theme.palette.primary.main}
+            isAnimationActive={false}
           />
           <Line
             yAxisId="leadTime"
@@ -133,6 +134,7 @@ export function TrendChart(props: { filter: DoraFilter }) {
             stroke={theme.palette.secondary.main}
             strokeWidth={2}
             connectNulls
+            isAnimationActive={false}
           />
         </ComposedChart>
       </ResponsiveContainer>
