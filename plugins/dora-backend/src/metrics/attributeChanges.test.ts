@@ -1,26 +1,6 @@
-import { Change, Deployment } from '@internal/plugin-dora-common';
+import { Change } from '@internal/plugin-dora-common';
 import { attributeChanges } from './attributeChanges';
-
-const CHECKOUT = 'component:default/checkout';
-
-const sha = (digit: string) => digit.repeat(40);
-
-const deployment = (
-  id: string,
-  finishedAt: string,
-  overrides: Partial<Deployment> = {},
-): Deployment => ({
-  id,
-  entityRef: CHECKOUT,
-  repository: 'acme/checkout',
-  environment: 'production',
-  environmentKind: 'production',
-  sha: sha('0'),
-  status: 'success',
-  finishedAt: new Date(finishedAt),
-  source: 'api',
-  ...overrides,
-});
+import { CHECKOUT, deployment, sha } from './__testUtils__/records';
 
 const change = (
   number: number,

@@ -1,35 +1,15 @@
 import {
   Change,
-  Deployment,
   Incident,
   PERFORMANCE_BANDS,
 } from '@internal/plugin-dora-common';
 import { attributeIncident } from './attributeIncident';
 import { computeDoraMetrics, DoraMetricsInput } from './computeDoraMetrics';
+import { CHECKOUT, deployment, sha } from './__testUtils__/records';
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
-const CHECKOUT = 'component:default/checkout';
 const CART = 'component:default/cart';
-
-const sha = (digit: string) => digit.repeat(40);
-
-const deployment = (
-  id: string,
-  finishedAt: string,
-  overrides: Partial<Deployment> = {},
-): Deployment => ({
-  id,
-  entityRef: CHECKOUT,
-  repository: 'acme/checkout',
-  environment: 'production',
-  environmentKind: 'production',
-  sha: sha('0'),
-  status: 'success',
-  finishedAt: new Date(finishedAt),
-  source: 'api',
-  ...overrides,
-});
 
 const change = (
   number: number,
