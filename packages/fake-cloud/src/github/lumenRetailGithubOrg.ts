@@ -2,8 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import {
+  DEPLOY_WORKFLOW,
+  deploysWithWorkflow,
+} from './lumenRetailDeliveryHabits';
+import { lumenRetailDeliveryHistory } from './lumenRetailDeliveryHistory';
+import {
   ciWorkflow,
   codeowners,
+  deployWorkflow,
   dockerfile,
   languageFromTags,
   RepoLanguage,
@@ -90,6 +96,12 @@ function declaredRepo(component: ComponentDoc): FakeGithubRepo {
     files.Dockerfile = dockerfile(language, component.name);
   }
   if (language) files['.github/workflows/ci.yml'] = ciWorkflow(language);
+  if (deploysWithWorkflow(component.name)) {
+    files[DEPLOY_WORKFLOW.path] = deployWorkflow(
+      component.name,
+      component.name === 'search-service' ? 'push' : 'dispatch',
+    );
+  }
   if (component.type === 'service') {
     files[`docs/runbooks/${component.name}.md`] = runbook(
       component.name,
@@ -279,27 +291,56 @@ function undeclaredTeams(
   return [...extra.values()];
 }
 
+/** Not an engineer: the demo's local sign-in user, who ships nothing. */
+const GUEST = 'guest';
+
+export type LumenRetailGithubOrgOptions = {
+  /** The end of the declared repositories' delivery history (120 days); defaults to now. */
+  deliveryUntil?: Date;
+};
+
 /**
  * The Lumen Retail GitHub organisation (`lumen-retail`): one repository per
  * Component in catalog-info/components/*.yaml (read at call time), each with
- * its catalog-info.yaml, plus four repositories that have none; its members
- * and teams are the Users and Groups of catalog-info/org.yaml.
+ * its catalog-info.yaml and its delivery history (lumenRetailDeliveryHistory.ts),
+ * plus four repositories that have none; its members and teams are the Users
+ * and Groups of catalog-info/org.yaml.
  */
-export function lumenRetailGithubOrg(): FakeGithubOrg {
+export function lumenRetailGithubOrg(
+  options: LumenRetailGithubOrgOptions = {},
+): FakeGithubOrg {
   const root = catalogInfoDir();
   const dir = path.join(root, 'components');
-  const declared = fs
+  const components = fs
     .readdirSync(dir)
     .filter(file => file.endsWith('.yaml'))
     .sort()
     .flatMap(file =>
       componentsIn(fs.readFileSync(path.join(dir, file), 'utf8')),
-    )
-    .map(declaredRepo);
-  const repos = [...declared, ...undeclaredRepos()];
+    );
   const { members, teams } = peopleIn(
     fs.readFileSync(path.join(root, 'org.yaml'), 'utf8'),
   );
+  const until = options.deliveryUntil ?? new Date();
+  const engineers = members
+    .map(member => member.login)
+    .filter(login => login !== GUEST);
+  const declared = components.map(component => {
+    const squad = teams
+      .find(team => team.slug === component.owner)
+      ?.members.filter(login => login !== GUEST);
+    return {
+      ...declaredRepo(component),
+      delivery: lumenRetailDeliveryHistory(component.name, {
+        until,
+        squad: component.owner,
+        engineers: squad?.length ? squad : engineers,
+        reviewers: engineers.filter(login => !squad?.includes(login)),
+        owner: ORG,
+      }),
+    };
+  });
+  const repos = [...declared, ...undeclaredRepos()];
   return {
     login: ORG,
     name: 'Lumen Retail',

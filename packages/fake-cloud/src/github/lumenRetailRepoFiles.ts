@@ -128,3 +128,36 @@ Owned by **${team}**. Page the on-call engineer through the \`${team}\` rotation
 3. Post an update in the incident channel every 30 minutes until resolved.
 `;
 }
+
+/** A GitHub Actions workflow that deploys through staging to production, on demand or on every push to main. */
+export function deployWorkflow(
+  name: string,
+  trigger: 'push' | 'dispatch',
+): string {
+  const on =
+    trigger === 'push'
+      ? ['  push:', '    branches: [main]']
+      : ['  workflow_dispatch:'];
+  const job = (environment: string, needs?: string) => [
+    `  ${environment}:`,
+    '    runs-on: ubuntu-latest',
+    ...(needs ? [`    needs: ${needs}`] : []),
+    `    environment: ${environment}`,
+    '    steps:',
+    '      - uses: actions/checkout@v4',
+    `      - run: ./scripts/deploy.sh ${name} ${environment} \${{ github.sha }}`,
+  ];
+  return [
+    'name: Deploy',
+    '',
+    'on:',
+    ...on,
+    '',
+    'concurrency: deploy',
+    '',
+    'jobs:',
+    ...job('staging'),
+    ...job('production', 'staging'),
+    '',
+  ].join('\n');
+}

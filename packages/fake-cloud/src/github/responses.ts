@@ -183,6 +183,26 @@ export function minimalRepository(
   };
 }
 
+/** The repository as pull requests' `head.repo` and `base.repo` embed it. */
+export function repository(ctx: RepoContext): Schemas['repository'] {
+  return {
+    ...repositoryCore(ctx),
+    permissions: { ...CALLER_PERMISSIONS },
+    license: null,
+    allow_squash_merge: true,
+    allow_merge_commit: false,
+    allow_rebase_merge: true,
+    allow_auto_merge: false,
+    delete_branch_on_merge: true,
+    allow_update_branch: true,
+    use_squash_pr_title_as_default: true,
+    squash_merge_commit_title: 'PR_TITLE',
+    squash_merge_commit_message: 'COMMIT_MESSAGES',
+    merge_commit_title: 'MERGE_MESSAGE',
+    merge_commit_message: 'PR_TITLE',
+  };
+}
+
 export function fullRepository(ctx: RepoContext): Schemas['full-repository'] {
   return {
     ...repositoryCore(ctx),

@@ -1,7 +1,8 @@
 import { findByPath, findTreeBySha, GitTree } from './gitObjects';
 import { paginate } from './pagination';
+import { routeDelivery } from './deliveryRoutes';
+import { notFound, ok, Reply } from './replies';
 import {
-  basicError,
   contentDirectory,
   contentFile,
   fullRepository,
@@ -13,14 +14,8 @@ import {
 } from './responses';
 import { FakeGithubMember, FakeGithubOrgTeam, FakeGithubRepo } from './types';
 
-/** What a route answers; the server adds the common headers, ETag and rate limit. */
-export type Reply = {
-  status: number;
-  json?: unknown;
-  /** A raw (non-JSON) body, e.g. a file's bytes. */
-  raw?: Buffer;
-  headers?: Record<string, string>;
-};
+export { notFound } from './replies';
+export type { Reply } from './replies';
 
 export type GithubState = {
   org: OrgContext;
@@ -39,15 +34,6 @@ export type RouteRequest = {
 };
 
 const RAW_MEDIA_TYPE = /application\/vnd\.github(\.v3)?\.raw/i;
-
-export const notFound = (message = 'Not Found'): Reply => ({
-  status: 404,
-  json: basicError(message),
-});
-
-function ok(json: unknown, link?: string): Reply {
-  return { status: 200, json, headers: link ? { link } : undefined };
-}
 
 function rawFile(content: Buffer): Reply {
   return {
@@ -182,5 +168,5 @@ export function route(state: GithubState, req: RouteRequest): Reply {
     const recursive = req.query.recursive !== undefined;
     return tree ? ok(gitTree(ctx, tree, recursive)) : notFound();
   }
-  return notFound();
+  return routeDelivery(state, ctx, rest, req) ?? notFound();
 }

@@ -32,6 +32,168 @@ export type FakeGithubRepo = {
   /** Path -> content, e.g. 'catalog-info.yaml', '.github/CODEOWNERS', 'docs/runbooks/high-latency.md'. */
   files?: Record<string, FakeGithubFile>;
   teams?: FakeGithubTeam[];
+  /** The repository's delivery history: deployments, pull requests, incidents, runs, releases. */
+  delivery?: FakeGithubDelivery;
+};
+
+/** One status of a deployment, as `POST /repos/{o}/{r}/deployments/{id}/statuses` created it. */
+export type FakeGithubDeploymentStatus = {
+  state:
+    | 'error'
+    | 'failure'
+    | 'inactive'
+    | 'pending'
+    | 'success'
+    | 'queued'
+    | 'in_progress';
+  /** ISO timestamp. */
+  createdAt: string;
+  description?: string;
+  /** Login of who created the status; defaults to 'github-actions[bot]'. */
+  creator?: string;
+  logUrl?: string;
+};
+
+/** A GitHub Deployment with its statuses (oldest first, as they were created). */
+export type FakeGithubDeployment = {
+  /** Unique across the fake; GitHub's deployment id. */
+  id: number;
+  sha: string;
+  /** Defaults to the repository's default branch. */
+  ref?: string;
+  environment: string;
+  /** ISO timestamp. */
+  createdAt: string;
+  description?: string | null;
+  /** Login; defaults to 'github-actions[bot]'. */
+  creator?: string;
+  /** Defaults to 'deploy'. */
+  task?: string;
+  productionEnvironment?: boolean;
+  statuses: FakeGithubDeploymentStatus[];
+};
+
+/** A commit of a pull request's head branch. */
+export type FakeGithubCommit = {
+  sha: string;
+  message: string;
+  /** Login of the author. */
+  author: string;
+  /** ISO timestamp: when it was authored (survives rebase and squash). */
+  authoredAt: string;
+  /** ISO timestamp; defaults to authoredAt. */
+  committedAt?: string;
+};
+
+export type FakeGithubReview = {
+  id: number;
+  /** Login of the reviewer. */
+  user: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
+  /** ISO timestamp. */
+  submittedAt: string;
+  body?: string;
+};
+
+export type FakeGithubPullRequest = {
+  number: number;
+  title: string;
+  body?: string | null;
+  /** Login of the author. */
+  user: string;
+  /** ISO timestamp: when the PR was opened. */
+  createdAt: string;
+  /** ISO timestamp; defaults to mergedAt ?? closedAt ?? createdAt. */
+  updatedAt?: string;
+  /** Set for merged PRs. */
+  mergedAt?: string;
+  /** Set for closed PRs (merged ones default to mergedAt). */
+  closedAt?: string;
+  /** The commit the merge created on the base branch (squash, merge or rebase). */
+  mergeCommitSha?: string;
+  /** Defaults to 'feature/<number>'. */
+  headRef?: string;
+  /** Defaults to the repository's default branch. */
+  baseRef?: string;
+  labels?: string[];
+  commits: FakeGithubCommit[];
+  reviews?: FakeGithubReview[];
+};
+
+/** An issue (not a pull request). */
+export type FakeGithubIssue = {
+  number: number;
+  title: string;
+  body?: string | null;
+  user: string;
+  labels: string[];
+  /** ISO timestamp. */
+  createdAt: string;
+  /** ISO timestamp; set when closed. */
+  closedAt?: string;
+  /** ISO timestamp; defaults to closedAt ?? createdAt. */
+  updatedAt?: string;
+};
+
+/** A GitHub Actions workflow run. */
+export type FakeGithubWorkflowRun = {
+  /** Unique across the fake. */
+  id: number;
+  /** The workflow's name, e.g. 'Deploy'. */
+  name: string;
+  /** The workflow file, e.g. '.github/workflows/deploy.yml'. */
+  path: string;
+  headSha: string;
+  /** Defaults to the repository's default branch. */
+  headBranch?: string;
+  /** Defaults to 'push'. */
+  event?: string;
+  /**
+   * Login of who triggered the run; defaults to the author of the pull
+   * request that headSha merged or belongs to, else 'github-actions[bot]'.
+   */
+  actor?: string;
+  status: 'completed' | 'in_progress' | 'queued';
+  conclusion?:
+    | 'success'
+    | 'failure'
+    | 'cancelled'
+    | 'skipped'
+    | 'timed_out'
+    | null;
+  /** ISO timestamps. */
+  createdAt: string;
+  runStartedAt?: string;
+  /** When the run last changed: for a completed run, when it finished. */
+  updatedAt: string;
+  runNumber?: number;
+  /** Defaults to 1. */
+  runAttempt?: number;
+};
+
+export type FakeGithubRelease = {
+  /** Unique across the fake. */
+  id: number;
+  tagName: string;
+  name?: string | null;
+  /** Defaults to the repository's default branch. */
+  targetCommitish?: string;
+  body?: string | null;
+  draft?: boolean;
+  prerelease?: boolean;
+  /** ISO timestamps. */
+  createdAt: string;
+  publishedAt?: string | null;
+  /** Login; defaults to 'github-actions[bot]'. */
+  author?: string;
+};
+
+export type FakeGithubDelivery = {
+  deployments?: FakeGithubDeployment[];
+  pullRequests?: FakeGithubPullRequest[];
+  issues?: FakeGithubIssue[];
+  workflowRuns?: FakeGithubWorkflowRun[];
+  releases?: FakeGithubRelease[];
 };
 
 /** A member of the organisation (a GitHub user). */
