@@ -36,3 +36,7 @@ export { waitFor } from './waitFor';
 export * from './kubernetes';
 export * from './aws';
 export * from './azure';
+export {
+  githubWebhookModules,
+  signGithubWebhook,
+} from './github/githubWebhooks';

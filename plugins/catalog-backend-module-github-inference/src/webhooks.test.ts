@@ -5,14 +5,14 @@ import eventsPlugin from '@backstage/plugin-events-backend';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import {
   FakeGithubServer,
+  githubWebhookModules,
   lumenRetailGithubOrg,
+  signGithubWebhook,
   startFakeGithub,
   waitFor,
 } from '@internal/fake-cloud';
 import { Knex } from 'knex';
-import { createHmac } from 'node:crypto';
 import request from 'supertest';
-import { githubWebhookModules } from './__testUtils__/githubWebhookModules';
 import {
   INFERENCE_TASK_ID,
   startInferenceTestBackend,
@@ -30,13 +30,17 @@ describe('GitHub webhooks update inferred components between passes', () => {
   let knex: Knex;
 
   beforeEach(async () => {
-    github = await startFakeGithub(lumenRetailGithubOrg(), { token: 'ghp_test' });
+    github = await startFakeGithub(lumenRetailGithubOrg(), {
+      token: 'ghp_test',
+    });
     let scheduler;
     ({ server, scheduler, knex } = await startInferenceTestBackend({
       databases,
       github,
       features: [eventsPlugin, ...githubWebhookModules(), eventsServiceFactory],
-      config: { events: { modules: { github: { webhookSecret: WEBHOOK_SECRET } } } },
+      config: {
+        events: { modules: { github: { webhookSecret: WEBHOOK_SECRET } } },
+      },
     }));
     await scheduler.triggerTask(INFERENCE_TASK_ID);
     await waitFor('4 inferred components', async () =>
@@ -50,7 +54,9 @@ describe('GitHub webhooks update inferred components between passes', () => {
 
   async function inferred(): Promise<Entity[]> {
     const res = await request(server)
-      .get('/api/catalog/entities?filter=metadata.annotations.paved.dev/inferred=true')
+      .get(
+        '/api/catalog/entities?filter=metadata.annotations.paved.dev/inferred=true',
+      )
       .set('Authorization', mockCredentials.user.header());
     return res.body;
   }
@@ -58,7 +64,7 @@ describe('GitHub webhooks update inferred components between passes', () => {
 
   function deliver(event: string, payload: object, secret = WEBHOOK_SECRET) {
     const body = JSON.stringify(payload);
-    const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+    const signature = signGithubWebhook(body, secret);
     return request(server)
       .post('/api/events/http/github')
       .set('content-type', 'application/json')
@@ -100,7 +106,11 @@ describe('GitHub webhooks update inferred components between passes', () => {
     await waitFor('pricing-engine no longer inferred', async () =>
       (await names()).includes('pricing-engine') ? undefined : true,
     );
-    expect(await names()).toEqual(['data-pipelines', 'legacy-storefront', 'warehouse-scanner']);
+    expect(await names()).toEqual([
+      'data-pipelines',
+      'legacy-storefront',
+      'warehouse-scanner',
+    ]);
     const facts = await knex('paved_repository_facts')
       .where({ repository_slug: 'lumen-retail/pricing-engine' })
       .first();
@@ -115,28 +125,54 @@ describe('GitHub webhooks update inferred components between passes', () => {
         name: 'loyalty-points',
         description: 'Earns and burns loyalty points',
         language: 'Go',
-        files: { 'Dockerfile': 'FROM scratch\n', '.github/CODEOWNERS': '* @lumen-retail/checkout-squad\n' },
+        files: {
+          Dockerfile: 'FROM scratch\n',
+          '.github/CODEOWNERS': '* @lumen-retail/checkout-squad\n',
+        },
       },
     ]);
-    expect((await deliver('repository', { action: 'created', repository: repository('loyalty-points') })).status).toBe(202);
-    expect((await deliver('repository', { action: 'deleted', repository: repository('data-pipelines') })).status).toBe(202);
+    expect(
+      (
+        await deliver('repository', {
+          action: 'created',
+          repository: repository('loyalty-points'),
+        })
+      ).status,
+    ).toBe(202);
+    expect(
+      (
+        await deliver('repository', {
+          action: 'deleted',
+          repository: repository('data-pipelines'),
+        })
+      ).status,
+    ).toBe(202);
 
-    const after = await waitFor('loyalty-points in, data-pipelines out', async () => {
-      const found = await inferred();
-      const byName = new Map(found.map(e => [e.metadata.name, e]));
-      return byName.has('loyalty-points') && !byName.has('data-pipelines') ? byName : undefined;
-    });
+    const after = await waitFor(
+      'loyalty-points in, data-pipelines out',
+      async () => {
+        const found = await inferred();
+        const byName = new Map(found.map(e => [e.metadata.name, e]));
+        return byName.has('loyalty-points') && !byName.has('data-pipelines')
+          ? byName
+          : undefined;
+      },
+    );
     expect(after.get('loyalty-points')?.spec).toMatchObject({
       owner: 'group:default/checkout-squad',
       type: 'service',
     });
     expect(
-      await knex('paved_repository_facts').where({ repository_slug: 'lumen-retail/data-pipelines' }),
+      await knex('paved_repository_facts').where({
+        repository_slug: 'lumen-retail/data-pipelines',
+      }),
     ).toHaveLength(0);
   });
 
   it('refuses a webhook whose signature does not match, and changes nothing', async () => {
-    github.setRepos(lumenRetailGithubOrg().repos.filter(r => r.name !== 'warehouse-scanner'));
+    github.setRepos(
+      lumenRetailGithubOrg().repos.filter(r => r.name !== 'warehouse-scanner'),
+    );
     const res = await deliver(
       'repository',
       { action: 'deleted', repository: repository('warehouse-scanner') },
