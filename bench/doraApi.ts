@@ -2,16 +2,21 @@
  * DORA records in and metrics out, through the real API: a catalog and the
  * dora backend (startTestBackend) on the local PostgreSQL, a synthetic
  * organisation of S services in G squads, a year of deployments, merged pull
- * requests and incidents POSTed to /api/dora the way a CD tool or incident
- * tool would (each record is identified against the catalog, as in
- * production). Prints the ingestion rate per record kind and the p50/p95
- * latency of GET /metrics for one service and for one squad.
+ * requests and incidents POSTed to /api/dora the way a CD tool, the GitHub
+ * backfill or a webhook would — the same DoraService.record* path — in
+ * batches of 500 and, for comparison, one record per request (each record
+ * is identified against the catalog, as in production). Prints the
+ * ingestion rate per record kind and the p50/p95 latency of the org page
+ * query (GET /squads), of one squad and of one service's tab (GET /metrics).
  *
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/doraApi.ts [services] [deploymentsPerService]
  *
- * Defaults: 50 services, 400 deployments each (2 pull requests per
- * deployment, an incident every 40). BENCH_POSTGRES_URL, default
- * postgresql://postgres@127.0.0.1:5432.
+ * Defaults — the issue's scale: 1,000 services in 50 squads, 500
+ * deployments each (500k), 0.8 merged pull requests per deployment (400k;
+ * each PR's ~5 commits reduce to its first commit time, as ingestion
+ * does), an incident every 50th deployment (10k). BENCH_POSTGRES_URL,
+ * default postgresql://postgres@127.0.0.1:5432; BENCH_KEEP_DATABASES=1 keeps
+ * the databases (to EXPLAIN a query; drop them after).
  */
 import {
   coreServices,
@@ -27,9 +32,12 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const SQUADS = 5;
-const CONCURRENCY = 16;
-const QUERY_SAMPLES = 40;
+const SERVICES_PER_SQUAD = 20;
+const CONCURRENCY = 8;
+const BATCH = 500;
+/** Records also POSTed one per request, to compare with batches. */
+const SINGLE_SAMPLE = 2000;
+const QUERY_SAMPLES = 20;
 const DAY_MS = 24 * 3600 * 1000;
 const END = Date.parse('2026-11-01T00:00:00Z');
 
@@ -37,9 +45,9 @@ const END = Date.parse('2026-11-01T00:00:00Z');
 const commitSha = (seed: string) =>
   createHash('sha1').update(seed).digest('hex');
 
-function catalogFile(services: number): string {
+function catalogFile(services: number, squads: number): string {
   const docs: object[] = [];
-  for (let g = 0; g < SQUADS; g++) {
+  for (let g = 0; g < squads; g++) {
     docs.push({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Group',
@@ -58,7 +66,7 @@ function catalogFile(services: number): string {
       spec: {
         type: 'service',
         lifecycle: 'production',
-        owner: `squad-${s % SQUADS}`,
+        owner: `squad-${s % squads}`,
       },
     });
   }
@@ -80,8 +88,9 @@ function percentile(sorted: number[], p: number) {
 }
 
 async function main() {
-  const services = Number(process.argv[2] ?? 50);
-  const perService = Number(process.argv[3] ?? 400);
+  const services = Number(process.argv[2] ?? 1000);
+  const perService = Number(process.argv[3] ?? 500);
+  const squads = Math.max(1, Math.ceil(services / SERVICES_PER_SQUAD));
   const connection =
     process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
   // One database per plugin, as in production: plugins must not share
@@ -108,7 +117,7 @@ async function main() {
   });
   const dir = mkdtempSync(join(tmpdir(), 'paved-bench-dora-'));
   const file = join(dir, 'catalog-info.yaml');
-  writeFileSync(file, catalogFile(services));
+  writeFileSync(file, catalogFile(services, squads));
 
   const backend = await startTestBackend({
     features: [
@@ -139,11 +148,11 @@ async function main() {
       `${base}/catalog/entities/by-query?filter=kind=component,relations.ownedBy=group:default/squad-0&limit=1`,
     );
     const body = (await res.json()) as { totalItems?: number };
-    if (body.totalItems === Math.ceil(services / SQUADS)) break;
+    if (body.totalItems === Math.ceil(services / squads)) break;
     await new Promise(resolve => setTimeout(resolve, 250));
   }
 
-  const post = (path: string, body: object) => async () => {
+  const post = async (path: string, body: object | object[]) => {
     const res = await fetch(`${base}/dora/${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -154,93 +163,127 @@ async function main() {
     }
   };
 
-  // A year of records, spread evenly; every 40th deployment is hit by an incident.
-  const deployments: (() => Promise<void>)[] = [];
-  const changes: (() => Promise<void>)[] = [];
-  const incidents: (() => Promise<void>)[] = [];
+  // A year of records, spread evenly: 4 of 5 deployments ship a pull
+  // request, every 5th goes to staging, every 50th is hit by an incident.
+  const deployments: object[] = [];
+  const changes: object[] = [];
+  const incidents: object[] = [];
   const spacing = (365 * DAY_MS) / perService;
   for (let s = 0; s < services; s++) {
     const repository = `bench/service-${s}`;
     for (let d = 0; d < perService; d++) {
       const finishedAt = END - 365 * DAY_MS + d * spacing + s * 1000;
-      const sha = commitSha(`${s}/${d}/0`);
-      for (let c = 1; c <= 2; c++) {
-        const mergedAt = finishedAt - c * 3600_000;
-        changes.push(
-          post('changes', {
-            repository,
-            number: d * 2 + c,
-            title: `Change ${d * 2 + c}`,
-            firstCommitAt: new Date(mergedAt - 20 * 3600_000).toISOString(),
-            openedAt: new Date(mergedAt - 6 * 3600_000).toISOString(),
-            firstReviewAt: new Date(mergedAt - 2 * 3600_000).toISOString(),
-            mergedAt: new Date(mergedAt).toISOString(),
-            mergeSha: c === 1 ? sha : commitSha(`${s}/${d}/1`),
-          }),
-        );
+      const sha = commitSha(`${s}/${d}`);
+      if (d % 5 !== 4) {
+        const mergedAt = finishedAt - 3600_000;
+        changes.push({
+          repository,
+          number: d + 1,
+          title: `Change ${d + 1}`,
+          firstCommitAt: new Date(mergedAt - 20 * 3600_000).toISOString(),
+          openedAt: new Date(mergedAt - 6 * 3600_000).toISOString(),
+          firstReviewAt: new Date(mergedAt - 2 * 3600_000).toISOString(),
+          mergedAt: new Date(mergedAt).toISOString(),
+          mergeSha: sha,
+        });
       }
-      deployments.push(
-        post('deployments', {
+      deployments.push({
+        id: `${s}-${d}`,
+        repository,
+        environment: d % 5 === 0 ? 'staging' : 'production',
+        sha,
+        finishedAt: new Date(finishedAt).toISOString(),
+      });
+      if (d % 50 === 49) {
+        incidents.push({
           id: `${s}-${d}`,
           repository,
-          environment: d % 5 === 0 ? 'staging' : 'production',
-          sha,
-          finishedAt: new Date(finishedAt).toISOString(),
-        }),
-      );
-      if (d % 40 === 39) {
-        incidents.push(
-          post('incidents', {
-            id: `${s}-${d}`,
-            repository,
-            title: 'Errors after deploy',
-            openedAt: new Date(finishedAt + 600_000).toISOString(),
-            resolvedAt: new Date(finishedAt + 3_600_000).toISOString(),
-          }),
-        );
+          title: 'Errors after deploy',
+          openedAt: new Date(finishedAt + 600_000).toISOString(),
+          resolvedAt: new Date(finishedAt + 3_600_000).toISOString(),
+        });
       }
     }
   }
 
   console.log(
-    `DORA API: ${services} services in ${SQUADS} squads, one year; ${deployments.length} deployments, ${changes.length} pull requests, ${incidents.length} incidents; ${CONCURRENCY} concurrent POSTs`,
+    `DORA API: ${services} services in ${squads} squads, one year; ${deployments.length} deployments, ${changes.length} pull requests, ${incidents.length} incidents; ${CONCURRENCY} concurrent POSTs`,
   );
+
+  // One record per request, on a sample (replaced by the batches below).
+  {
+    const sample = deployments.slice(0, SINGLE_SAMPLE);
+    const t0 = performance.now();
+    await pool(sample.map(record => () => post('deployments', record)));
+    const seconds = (performance.now() - t0) / 1000;
+    console.log(
+      `  ingest one per request  ${(sample.length / seconds).toFixed(
+        0,
+      )} events/s (${sample.length} deployments in ${seconds.toFixed(1)} s)`,
+    );
+  }
+
   let total = 0;
   const started = performance.now();
-  for (const [label, tasks] of [
+  for (const [path, records] of [
     ['deployments', deployments],
-    ['pull requests', changes],
+    ['changes', changes],
     ['incidents', incidents],
   ] as const) {
+    const batches: (() => Promise<void>)[] = [];
+    for (let i = 0; i < records.length; i += BATCH) {
+      const batch = records.slice(i, i + BATCH);
+      batches.push(() => post(path, batch));
+    }
     const t0 = performance.now();
-    await pool(tasks);
+    await pool(batches);
     const seconds = (performance.now() - t0) / 1000;
-    total += tasks.length;
+    total += records.length;
     console.log(
-      `  ingest ${label.padEnd(14)} ${(tasks.length / seconds).toFixed(
-        0,
-      )} records/s (${tasks.length} in ${seconds.toFixed(1)} s)`,
+      `  ingest ${path.padEnd(12)} batches of ${BATCH}: ${(
+        records.length / seconds
+      ).toFixed(0)} events/s (${records.length} in ${seconds.toFixed(1)} s)`,
     );
   }
   console.log(
-    `  ingest all            ${(
+    `  ingest all, batched     ${(
       total /
       ((performance.now() - started) / 1000)
-    ).toFixed(0)} records/s`,
+    ).toFixed(0)} events/s (${total} events)`,
   );
+
+  // The org page's facts are re-derived in the background after writes;
+  // wait until no service is stale, and report how long that took.
+  {
+    const t0 = performance.now();
+    for (;;) {
+      const res = await fetch(`${base}/dora/status`);
+      const { staleServices } = (await res.json()) as {
+        staleServices: number;
+      };
+      if (staleServices === 0) break;
+      await new Promise(resolve => setTimeout(resolve, 500));
+    }
+    console.log(
+      `  org facts up to date ${((performance.now() - t0) / 1000).toFixed(
+        1,
+      )} s after the last write`,
+    );
+  }
 
   const timeQueries = async (label: string, url: (i: number) => string) => {
     const times: number[] = [];
     for (let i = 0; i < QUERY_SAMPLES; i++) {
       const t0 = performance.now();
-      const res = await fetch(`${base}/dora/metrics?${url(i)}`);
-      if (res.status !== 200) throw new Error(`metrics answered ${res.status}`);
+      const res = await fetch(`${base}/dora/${url(i)}`);
+      if (res.status !== 200)
+        throw new Error(`${url(i)} answered ${res.status}`);
       await res.json();
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
     console.log(
-      `  GET /metrics ${label.padEnd(32)} p50 ${percentile(times, 0.5).toFixed(
+      `  ${label.padEnd(46)} p50 ${percentile(times, 0.5).toFixed(
         0,
       )} ms · p95 ${percentile(times, 0.95).toFixed(0)} ms`,
     );
@@ -249,27 +292,38 @@ async function main() {
     `from=${new Date(END - days * DAY_MS).toISOString()}&to=${new Date(
       END,
     ).toISOString()}`;
+  const perSquad = Math.ceil(services / squads);
   await timeQueries(
-    'one service, 30 days',
-    i => `entityRef=component:default/service-${i % services}&${window(30)}`,
+    `org page: GET /squads (${squads} squads), 30 days`,
+    () => `squads?${window(30)}`,
   );
   await timeQueries(
-    'one service, 365 days',
-    i => `entityRef=component:default/service-${i % services}&${window(365)}`,
+    `squad tab (${perSquad} services), 30 days`,
+    i => `metrics?entityRef=group:default/squad-${i % squads}&${window(30)}`,
   );
   await timeQueries(
-    `one squad (${Math.ceil(services / SQUADS)} services), 30 days`,
-    i => `entityRef=group:default/squad-${i % SQUADS}&${window(30)}`,
+    'service tab, 30 days',
+    i =>
+      `metrics?entityRef=component:default/service-${i % services}&${window(
+        30,
+      )}`,
   );
   await timeQueries(
-    `one squad (${Math.ceil(services / SQUADS)} services), 365 days`,
-    i => `entityRef=group:default/squad-${i % SQUADS}&${window(365)}`,
+    'service tab, 365 days',
+    i =>
+      `metrics?entityRef=component:default/service-${i % services}&${window(
+        365,
+      )}`,
   );
 
   await backend.stop();
   for (const [plugin, knex] of knexes) {
     await knex.destroy();
-    await admin.raw('DROP DATABASE ?? WITH (FORCE)', [`${prefix}_${plugin}`]);
+    if (process.env.BENCH_KEEP_DATABASES) {
+      console.log(`  kept database ${prefix}_${plugin}`);
+    } else {
+      await admin.raw('DROP DATABASE ?? WITH (FORCE)', [`${prefix}_${plugin}`]);
+    }
   }
   await admin.destroy();
   rmSync(dir, { recursive: true, force: true });

@@ -63,6 +63,12 @@ async function databaseEnv() {
   mkdirSync(join(ROOT, '.paved'), { recursive: true });
   const db = await startEmbeddedPostgres({ dataDir, preferredPort: 54329 });
   cleanups.push(() => db.stop());
+  if (process.env.PAVED_DEMO_FAKE_CLOUD !== '0') {
+    // The fake GitHub generates 120 days of delivery history ending now at
+    // each start; the DORA records read from the last run's history would
+    // disagree with it, so the dora plugin starts empty and reads it again.
+    await db.dropDatabaseIfExists('backstage_plugin_dora');
+  }
   log(
     `Embedded PostgreSQL ${db.cold ? 'initialised and ' : ''}started on 127.0.0.1:${db.port} (data in .paved/postgres) at ${seconds()} s`,
   );

@@ -94,6 +94,13 @@ export function demoFakeCloudConfigEnv(fakeCloud, { catalogDir = join(ROOT, 'cat
       },
     }),
     APP_CONFIG_events_modules_github_webhookSecret: DEMO_WEBHOOK_SECRET,
+    // DORA reads the fake GitHub's delivery history once the catalog has
+    // loaded, then every few minutes (each pass reads only what is new).
+    APP_CONFIG_dora_github_schedule: JSON.stringify({
+      frequency: { minutes: 5 },
+      timeout: { minutes: 4 },
+      initialDelay: { seconds: 30 },
+    }),
     APP_CONFIG_catalog_providers_githubInference: JSON.stringify({
       [github.organization]: {
         organization: github.organization,

@@ -63,6 +63,18 @@ export async function startEmbeddedPostgres({
     user: EMBEDDED_USER,
     password: EMBEDDED_PASSWORD,
     cold,
+    /** Drops a database if it exists (its plugin recreates it on start). */
+    async dropDatabaseIfExists(name) {
+      const client = server.getPgClient();
+      await client.connect();
+      try {
+        await client.query(
+          `DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`,
+        );
+      } finally {
+        await client.end();
+      }
+    },
     stop: () => server.stop(),
   };
 }

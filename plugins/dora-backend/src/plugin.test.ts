@@ -320,6 +320,66 @@ describe('dora backend', () => {
     expect(series.body.points.map((p: any) => p.deployments)).toEqual([5, 0]);
   });
 
+  it('exports the records behind the numbers as CSV', async () => {
+    const { server } = await start();
+    await postCheckoutWeek(server);
+    const query = `entityRef=component:default/checkout-service&${WEEK}`;
+    const res = await request(server)
+      .get(`/api/dora/deployments.csv?${query}`)
+      .expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="dora-deployments-component_default_checkout-service-2026-11-02-2026-11-09.csv"',
+    );
+    const lines = res.text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'id,entityRef,repository,environment,sha,source,startedAt,finishedAt,unplannedReason,failed,failedBecause,changeIds,incidentIds,url',
+    );
+    expect(lines).toHaveLength(6);
+    expect(lines.find(line => line.startsWith('api:d2,'))).toContain(
+      ',true,incident remediated reverted,lumen-retail/checkout-service#2 lumen-retail/checkout-service#3,api:INC-1,',
+    );
+    const changes = await request(server)
+      .get(`/api/dora/changes.csv?${query}`)
+      .expect(200);
+    expect(changes.text.split('\r\n')[0]).toMatch(
+      /^id,entityRef,repository,number,title,/,
+    );
+    await request(server)
+      .get('/api/dora/incidents.csv?entityRef=nonsense')
+      .expect(400);
+  });
+
+  it('takes a batch of records in one request, all or none', async () => {
+    const { server, knex } = await start();
+    const deployment = (id: string, deployedSha: string) => ({
+      id,
+      repository: 'lumen-retail/checkout-service',
+      environment: 'production',
+      sha: deployedSha,
+      finishedAt: '2026-11-02T12:00:00Z',
+    });
+    const bad = await request(server)
+      .post('/api/dora/deployments')
+      .send([deployment('b1', 'a'.repeat(40)), deployment('b2', 'nope')])
+      .expect(400);
+    expect(bad.body.error.message).toMatch(/1\.sha: must be a git commit SHA/);
+    expect(Number((await knex('dora_deployments').count())[0].count)).toBe(0);
+
+    const { body } = await request(server)
+      .post('/api/dora/deployments')
+      .send([
+        deployment('b1', 'a'.repeat(40)),
+        deployment('b2', 'b'.repeat(40)),
+      ])
+      .expect(201);
+    expect(body.deployments.map((d: any) => d.id)).toEqual([
+      'api:b1',
+      'api:b2',
+    ]);
+    expect(Number((await knex('dora_deployments').count())[0].count)).toBe(2);
+  });
+
   it('ranks every squad that owns services', async () => {
     const { server } = await start();
     await postCheckoutWeek(server);
@@ -336,6 +396,50 @@ describe('dora backend', () => {
       ['group:default/checkout-squad', 2, 5],
       ['group:default/discovery-squad', 1, 0],
     ]);
+  });
+
+  it('ranks squads with exactly the metrics their tab shows, for any zone or region, late events included', async () => {
+    const { server } = await start();
+    await postCheckoutWeek(server);
+    const squad = 'group:default/checkout-squad';
+    const both = async (query: string) => {
+      const [squads, tab] = await Promise.all([
+        request(server).get(`/api/dora/squads?${query}`).expect(200),
+        request(server)
+          .get(`/api/dora/metrics?entityRef=${squad}&${query}`)
+          .expect(200),
+      ]);
+      return {
+        org: squads.body.squads.find((s: any) => s.entityRef === squad).metrics,
+        tab: tab.body,
+      };
+    };
+    for (const query of [
+      WEEK,
+      `${WEEK}&timeZone=Pacific/Auckland`,
+      `${WEEK}&environment=production-us`,
+      'from=2026-10-01T00:00:00Z&to=2026-12-01T00:00:00Z',
+    ]) {
+      const { org, tab } = await both(query);
+      expect(org).toEqual(tab);
+    }
+
+    // A late incident on the first deployment: the org page counts it at once.
+    await request(server)
+      .post('/api/dora/incidents')
+      .send({
+        id: 'INC-LATE',
+        repository: 'lumen-retail/checkout-service',
+        title: 'Found late',
+        openedAt: '2026-11-02T12:30:00Z',
+        resolvedAt: '2026-11-02T13:00:00Z',
+      })
+      .expect(201);
+    const { org, tab } = await both(WEEK);
+    expect(org).toEqual(tab);
+    expect(org.timeToRestore.count).toBe(2);
+    const status = await request(server).get('/api/dora/status').expect(200);
+    expect(status.body).toEqual({ staleServices: 0 });
   });
 
   it('counts a redelivered record once', async () => {

@@ -84,3 +84,42 @@ export type SquadMetrics = {
   metrics: DoraMetrics;
 };
 export type SquadsResponse = { squads: SquadMetrics[] };
+
+/** What the GitHub backfill reads of a repository, one cursor each. */
+export type GithubSyncStream =
+  | 'pulls'
+  | 'deployments'
+  | 'workflow-runs'
+  | 'releases'
+  | 'issues';
+
+/** What the last backfill pass read and stored of one repository. */
+export type GithubRepositorySync = {
+  /** `owner/name`, lower case. */
+  repository: string;
+  deployments: number;
+  changes: number;
+  incidents: number;
+  /** Streams that failed; the next pass reads them again. */
+  errors: { stream: GithubSyncStream; message: string }[];
+};
+
+/**
+ * `GET /github/sync`: whether the GitHub backfill is configured
+ * (`dora.github`), its last pass and how far it has read each repository.
+ */
+export type GithubSyncStatus =
+  | { enabled: false }
+  | {
+      enabled: true;
+      running: boolean;
+      lastPass?: {
+        startedAt: string;
+        finishedAt: string;
+        /** GitHub API requests the pass made. */
+        requests: number;
+        repositories: GithubRepositorySync[];
+      };
+      /** Per repository and stream: read up to `syncedUntil` (ISO). */
+      cursors: { repository: string; stream: string; syncedUntil: string }[];
+    };

@@ -1,3 +1,7 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
   BandsVersion,
@@ -7,10 +11,34 @@ import {
 } from '@internal/plugin-dora-common';
 import { z } from 'zod';
 
+export type DoraGithubConfig = {
+  /** The `integrations.github` host whose API and token are used. */
+  host: string;
+  /** How far back the first pass of a repository reads. */
+  backfillDays: number;
+  /** Repositories read at once. */
+  concurrency: number;
+  /** Issues with one of these labels are incidents. */
+  incidentLabels: string[];
+  /** Completed runs of these workflows (file name, e.g. `deploy.yml`) are deployments. */
+  deployWorkflows: { workflow: string; environment: string }[];
+  /** The environment a published release deploys to. */
+  releaseEnvironment: string;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+};
+
 export type DoraConfig = {
   bands: PerformanceBands;
   /** Production or staging for an environment name; `other` otherwise. */
   classifyEnvironment(name: string): EnvironmentKind;
+  /** GitHub backfill and webhooks; undefined when `dora.github` is not configured. */
+  github?: DoraGithubConfig;
+};
+
+const DEFAULT_GITHUB_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 30 },
+  timeout: { minutes: 25 },
+  initialDelay: { seconds: 15 },
 };
 
 const DEFAULT_PRODUCTION = ['production', 'prod', 'production-*', 'prod-*'];
@@ -30,6 +58,26 @@ const schema = z.object({
       staging: patterns.default(DEFAULT_STAGING),
     })
     .default({ production: DEFAULT_PRODUCTION, staging: DEFAULT_STAGING }),
+  github: z
+    .object({
+      host: z.string().min(1).default('github.com'),
+      backfillDays: z.number().int().min(1).max(3660).default(365),
+      concurrency: z.number().int().min(1).max(32).default(4),
+      incidentLabels: z
+        .array(z.string().min(1, 'must not be empty'))
+        .default(['incident']),
+      deployWorkflows: z
+        .array(
+          z.object({
+            workflow: z.string().min(1, 'must name a workflow file'),
+            environment: z.string().min(1).default('production'),
+          }),
+        )
+        .default([{ workflow: 'deploy.yml', environment: 'production' }]),
+      releaseEnvironment: z.string().min(1).default('production'),
+      schedule: z.unknown().optional(),
+    })
+    .optional(),
 });
 
 /** `production-*` → /^production-.*$/i; everything but `*` is literal. */
@@ -51,10 +99,19 @@ export function readDoraConfig(config: Config): DoraConfig {
       `Invalid config at dora.${issue.path.join('.')}: ${issue.message}`,
     );
   }
+  const github = parsed.data.github && {
+    ...parsed.data.github,
+    schedule: config.has('dora.github.schedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig('dora.github.schedule'),
+        )
+      : DEFAULT_GITHUB_SCHEDULE,
+  };
   const production = parsed.data.environments.production.map(toRegExp);
   const staging = parsed.data.environments.staging.map(toRegExp);
   return {
     bands: PERFORMANCE_BANDS[parsed.data.bands],
+    github,
     classifyEnvironment(name) {
       if (production.some(p => p.test(name))) return 'production';
       if (staging.some(p => p.test(name))) return 'staging';

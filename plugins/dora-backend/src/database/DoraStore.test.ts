@@ -8,6 +8,7 @@ jest.setTimeout(60_000);
 const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
 
 const TABLES = [
+  'dora_github_cursors',
   'dora_deployments',
   'dora_deployment_changes',
   'dora_changes',
@@ -45,10 +46,14 @@ const WINDOW = {
 describe('DoraStore', () => {
   it('replaces a redelivered deployment and the changes it names', async () => {
     const { store } = await createStore();
-    await store.upsertDeployment(deployment({}), ['b'.repeat(40)]);
-    await store.upsertDeployment(deployment({ status: 'failure' }), [
-      'c'.repeat(40),
-      'c'.repeat(40),
+    await store.upsertDeployments([
+      { deployment: deployment({}), changeShas: ['b'.repeat(40)] },
+    ]);
+    await store.upsertDeployments([
+      {
+        deployment: deployment({ status: 'failure' }),
+        changeShas: ['c'.repeat(40), 'c'.repeat(40)],
+      },
     ]);
     const records = await store.readRecords(
       {
@@ -65,25 +70,31 @@ describe('DoraStore', () => {
 
   it('reads a scope by entity ref or repository, within the window’s bounds', async () => {
     const { store } = await createStore();
-    await store.upsertDeployment(deployment({ id: 'api:linked' }));
+    await store.upsertDeployments([
+      { deployment: deployment({ id: 'api:linked' }) },
+    ]);
     // Stored before the repository was in the catalog: no entity ref.
-    await store.upsertDeployment(
-      deployment({ id: 'api:unlinked', entityRef: undefined }),
-    );
-    await store.upsertDeployment(
-      deployment({
-        id: 'api:other',
-        entityRef: 'component:default/search-service',
-        repository: 'lumen-retail/search-service',
-      }),
-    );
+    await store.upsertDeployments([
+      { deployment: deployment({ id: 'api:unlinked', entityRef: undefined }) },
+    ]);
+    await store.upsertDeployments([
+      {
+        deployment: deployment({
+          id: 'api:other',
+          entityRef: 'component:default/search-service',
+          repository: 'lumen-retail/search-service',
+        }),
+      },
+    ]);
     // 90 days of lookback for deployments: 100 days before is out.
-    await store.upsertDeployment(
-      deployment({
-        id: 'api:ancient',
-        finishedAt: new Date('2026-07-25T00:00:00Z'),
-      }),
-    );
+    await store.upsertDeployments([
+      {
+        deployment: deployment({
+          id: 'api:ancient',
+          finishedAt: new Date('2026-07-25T00:00:00Z'),
+        }),
+      },
+    ]);
     const records = await store.readRecords(
       {
         entityRefs: ['component:default/checkout-service'],
@@ -98,6 +109,33 @@ describe('DoraStore', () => {
     expect((await store.unlinkedDeployments(10)).map(d => d.id)).toEqual([
       'api:unlinked',
     ]);
+  });
+
+  it('stores a batch in which one id comes twice: the last wins', async () => {
+    const { store } = await createStore();
+    await store.upsertDeployments([
+      { deployment: deployment({ status: 'failure' }) },
+      { deployment: deployment({ id: 'api:d2' }) },
+      { deployment: deployment({ status: 'success' }) },
+    ]);
+    const records = await store.readRecords(
+      { entityRefs: ['component:default/checkout-service'], repositories: [] },
+      WINDOW,
+    );
+    expect(records.deployments.map(d => [d.id, d.status]).sort()).toEqual([
+      ['api:d1', 'success'],
+      ['api:d2', 'success'],
+    ]);
+  });
+
+  it('keeps how far each repository stream was read', async () => {
+    const { store } = await createStore();
+    const repository = 'lumen-retail/checkout-service';
+    expect(await store.syncedUntil(repository, 'pulls')).toBeUndefined();
+    await store.setSyncedUntil(repository, 'pulls', WINDOW.from);
+    await store.setSyncedUntil(repository, 'pulls', WINDOW.to);
+    expect(await store.syncedUntil(repository, 'pulls')).toEqual(WINDOW.to);
+    expect(await store.syncedUntil(repository, 'issues')).toBeUndefined();
   });
 
   it('migrates down and up again', async () => {

@@ -89,6 +89,57 @@ const CHANGE_LOOKBACK_MS = 180 * DAY_MS;
 const DEPLOYMENT_LOOKBACK_MS = 90 * DAY_MS;
 const LOOKAHEAD_MS = 30 * DAY_MS;
 
+/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters. */
+const BATCH_SIZE = 1000;
+
+function* chunks<T>(items: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/** One record per id, the last one given: one INSERT … ON CONFLICT may touch a row once. */
+function lastById<T>(items: T[], idOf: (item: T) => string): T[] {
+  return [...new Map(items.map(item => [idOf(item), item])).values()];
+}
+
+/**
+ * Marks the services of records stale for the org page's facts, in the
+ * transaction that stores them (one commit; see DoraFactsStore). The key is
+ * the entity ref, or the repository of an unlinked record.
+ */
+async function markStale(
+  tx: Knex.Transaction,
+  records: { entityRef?: string; repository?: string }[],
+) {
+  const services = [
+    ...new Set(records.flatMap(r => r.entityRef ?? r.repository ?? [])),
+  ].sort();
+  if (!services.length) return;
+  const now = new Date();
+  // Already stale: nothing to do, and no row lock for concurrent writers.
+  await tx('dora_stale_services')
+    .insert(services.map(service => ({ service, marked_at: now })))
+    .onConflict('service')
+    .ignore();
+}
+
+function toDeploymentRow(deployment: Deployment): DeploymentRow {
+  return {
+    id: deployment.id,
+    entity_ref: deployment.entityRef ?? null,
+    repository: deployment.repository ?? null,
+    environment: deployment.environment,
+    environment_kind: deployment.environmentKind,
+    sha: deployment.sha,
+    status: deployment.status,
+    started_at: deployment.startedAt ?? null,
+    finished_at: deployment.finishedAt,
+    source: deployment.source,
+    unplanned_reason: deployment.unplannedReason ?? null,
+    remediates_deployment_id: deployment.remediatesDeploymentId ?? null,
+    url: deployment.url ?? null,
+  };
+}
+
 const optional = <T>(value: T | null): T | undefined =>
   value === null ? undefined : value;
 
@@ -161,80 +212,152 @@ export class DoraStore {
 
   private constructor(private readonly db: Knex) {}
 
-  /** Inserts or replaces a deployment (same id) and the changes it names. */
-  async upsertDeployment(
-    deployment: Deployment,
-    changeShas?: string[],
+  /**
+   * Inserts or replaces deployments (same id), and for each that names them
+   * the changes it ships — in one transaction, a few statements per 1,000
+   * records. Within one call the last record with an id wins.
+   */
+  async upsertDeployments(
+    records: { deployment: Deployment; changeShas?: string[] }[],
   ): Promise<void> {
+    const unique = lastById(records, r => r.deployment.id);
     await this.db.transaction(async tx => {
-      await tx<DeploymentRow>('dora_deployments')
-        .insert({
-          id: deployment.id,
-          entity_ref: deployment.entityRef ?? null,
-          repository: deployment.repository ?? null,
-          environment: deployment.environment,
-          environment_kind: deployment.environmentKind,
-          sha: deployment.sha,
-          status: deployment.status,
-          started_at: deployment.startedAt ?? null,
-          finished_at: deployment.finishedAt,
-          source: deployment.source,
-          unplanned_reason: deployment.unplannedReason ?? null,
-          remediates_deployment_id: deployment.remediatesDeploymentId ?? null,
-          url: deployment.url ?? null,
-        })
-        .onConflict('id')
-        .merge();
-      if (changeShas) {
+      await markStale(
+        tx,
+        unique.map(r => r.deployment),
+      );
+      for (const chunk of chunks(unique, BATCH_SIZE)) {
+        await tx<DeploymentRow>('dora_deployments')
+          .insert(chunk.map(({ deployment }) => toDeploymentRow(deployment)))
+          .onConflict('id')
+          .merge();
+        const named = chunk.filter(r => r.changeShas);
+        if (!named.length) continue;
         await tx('dora_deployment_changes')
-          .where({ deployment_id: deployment.id })
+          .whereIn(
+            'deployment_id',
+            named.map(r => r.deployment.id),
+          )
           .delete();
-        const unique = [...new Set(changeShas)];
-        if (unique.length) {
-          await tx('dora_deployment_changes').insert(
-            unique.map(sha => ({
-              deployment_id: deployment.id,
-              merge_sha: sha,
-            })),
-          );
+        const rows = named.flatMap(r =>
+          [...new Set(r.changeShas)].map(sha => ({
+            deployment_id: r.deployment.id,
+            merge_sha: sha,
+          })),
+        );
+        for (const rowChunk of chunks(rows, BATCH_SIZE * 4)) {
+          await tx('dora_deployment_changes').insert(rowChunk);
         }
       }
     });
   }
 
-  async upsertChange(change: Change): Promise<void> {
-    await this.db<ChangeRow>('dora_changes')
-      .insert({
-        id: change.id,
-        entity_ref: change.entityRef ?? null,
-        repository: change.repository,
-        number: change.number,
-        title: change.title,
-        first_commit_at: change.firstCommitAt,
-        opened_at: change.openedAt,
-        first_review_at: change.firstReviewAt ?? null,
-        merged_at: change.mergedAt,
-        merge_sha: change.mergeSha,
-        is_revert: change.isRevert,
-      })
-      .onConflict('id')
-      .merge();
+  async upsertChanges(changes: Change[]): Promise<void> {
+    const unique = lastById(changes, c => c.id);
+    await this.db.transaction(async tx => {
+      await markStale(tx, unique);
+      for (const chunk of chunks(unique, BATCH_SIZE)) {
+        await tx<ChangeRow>('dora_changes')
+          .insert(
+            chunk.map(change => ({
+              id: change.id,
+              entity_ref: change.entityRef ?? null,
+              repository: change.repository,
+              number: change.number,
+              title: change.title,
+              first_commit_at: change.firstCommitAt,
+              opened_at: change.openedAt,
+              first_review_at: change.firstReviewAt ?? null,
+              merged_at: change.mergedAt,
+              merge_sha: change.mergeSha,
+              is_revert: change.isRevert,
+            })),
+          )
+          .onConflict('id')
+          .merge();
+      }
+    });
   }
 
-  async upsertIncident(incident: StoredIncident): Promise<void> {
-    await this.db<IncidentRow>('dora_incidents')
+  async upsertIncidents(incidents: StoredIncident[]): Promise<void> {
+    const unique = lastById(incidents, i => i.id);
+    await this.db.transaction(async tx => {
+      await markStale(tx, unique);
+      for (const chunk of chunks(unique, BATCH_SIZE)) {
+        await tx<IncidentRow>('dora_incidents')
+          .insert(
+            chunk.map(incident => ({
+              id: incident.id,
+              entity_ref: incident.entityRef ?? null,
+              repository: incident.repository ?? null,
+              title: incident.title,
+              source: incident.source,
+              opened_at: incident.openedAt,
+              resolved_at: incident.resolvedAt ?? null,
+              named_deployment_id: incident.namedDeploymentId ?? null,
+              named_sha: incident.namedSha ?? null,
+            })),
+          )
+          .onConflict('id')
+          .merge();
+      }
+    });
+  }
+
+  /** The merge SHA of a stored change (`owner/name#number`), if stored. */
+  async changeMergeSha(id: string): Promise<string | undefined> {
+    const row = await this.db<ChangeRow>('dora_changes')
+      .where({ id })
+      .first('merge_sha');
+    return row?.merge_sha;
+  }
+
+  /** Whether a repository has any deployment from `source`. */
+  async hasDeployments(repository: string, source: string): Promise<boolean> {
+    const row = await this.db<DeploymentRow>('dora_deployments')
+      .where({ repository, source })
+      .first('id');
+    return Boolean(row);
+  }
+
+  /** How far a repository's stream (deployments, pulls, …) has been read. */
+  async syncedUntil(
+    repository: string,
+    stream: string,
+  ): Promise<Date | undefined> {
+    const row = await this.db('dora_github_cursors')
+      .where({ repository, stream })
+      .first('synced_until');
+    return row ? new Date(row.synced_until) : undefined;
+  }
+
+  /** Every repository stream's cursor. */
+  async listSyncedUntil(): Promise<
+    { repository: string; stream: string; syncedUntil: Date }[]
+  > {
+    const rows = await this.db('dora_github_cursors')
+      .select('repository', 'stream', 'synced_until')
+      .orderBy(['repository', 'stream']);
+    return rows.map(row => ({
+      repository: row.repository,
+      stream: row.stream,
+      syncedUntil: new Date(row.synced_until),
+    }));
+  }
+
+  async setSyncedUntil(
+    repository: string,
+    stream: string,
+    syncedUntil: Date,
+  ): Promise<void> {
+    await this.db('dora_github_cursors')
       .insert({
-        id: incident.id,
-        entity_ref: incident.entityRef ?? null,
-        repository: incident.repository ?? null,
-        title: incident.title,
-        source: incident.source,
-        opened_at: incident.openedAt,
-        resolved_at: incident.resolvedAt ?? null,
-        named_deployment_id: incident.namedDeploymentId ?? null,
-        named_sha: incident.namedSha ?? null,
+        repository,
+        stream,
+        synced_until: syncedUntil,
+        updated_at: new Date(),
       })
-      .onConflict('id')
+      .onConflict(['repository', 'stream'])
       .merge();
   }
 

@@ -4,6 +4,7 @@ import {
   Deployment,
   deploymentFrequencyLevel,
   DoraMetrics,
+  DurationSummary,
   Incident,
   leadTimeLevel,
   PerformanceBands,
@@ -107,87 +108,201 @@ export type DoraMetricsInput = {
  * has no level.
  */
 export function computeDoraMetrics(input: DoraMetricsInput): DoraMetrics {
-  const { window, environment, bands } = input;
-  const from = window.from.getTime();
-  const to = window.to.getTime();
-  if (!(from < to)) {
+  checkWindow(input.window);
+  return metricsFromSummary(
+    summarizeFacts(deriveFacts(input), input.window, input.timeZone),
+    input.window,
+    input.bands,
+  );
+}
+
+function checkWindow(window: { from: Date; to: Date }) {
+  if (!(window.from.getTime() < window.to.getTime())) {
     throw new RangeError('The window must start before it ends');
   }
-  const days = (to - from) / DAY_MS;
-  const inWindow = (time: Date) =>
-    time.getTime() >= from && time.getTime() < to;
+}
 
+/** A successful production deployment, as the metrics see it. */
+export type DeploymentFact = {
+  id: string;
+  entityRef?: string;
+  repository?: string;
+  finishedAt: Date;
+  failed: boolean;
+  /** For a failed deployment that has recovered: seconds until it did. */
+  recoverySeconds: number | null;
+  unplanned: boolean;
+};
+
+/** A pull request a production deployment shipped, with its durations. */
+export type ChangeFact = {
+  id: string;
+  entityRef?: string;
+  repository: string;
+  deploymentId: string;
+  deployedAt: Date;
+  leadSeconds: number;
+  codingSeconds: number;
+  /** Null without a review. */
+  pickupSeconds: number | null;
+  reviewSeconds: number;
+  deploySeconds: number;
+};
+
+export type IncidentFact = {
+  id: string;
+  entityRef?: string;
+  openedAt: Date;
+  /** Null while unresolved. */
+  restoreSeconds: number | null;
+};
+
+/**
+ * What the definitions above say about each record, whatever the window:
+ * which production deployments failed and when they recovered, which
+ * deployment shipped each pull request and its durations, how long each
+ * incident took to resolve. The metrics of any window are counts and
+ * percentiles of these (see {@link summarizeFacts}); PostgreSQL keeps them
+ * per service so that the org page aggregates them there.
+ */
+export type DoraFacts = {
+  deployments: DeploymentFact[];
+  changes: ChangeFact[];
+  incidents: IncidentFact[];
+};
+
+export function deriveFacts(
+  input: Omit<DoraMetricsInput, 'window' | 'timeZone' | 'bands'>,
+): DoraFacts {
+  const { environment } = input;
   const classified = classifyDeployments({
     deployments: input.deployments,
     incidents: input.incidents,
     environment,
   });
-  const deployments = classified.production.filter(d => inWindow(d.finishedAt));
+  const deployments = classified.production.map(deployment => {
+    const failed = classified.failureReasons(deployment).length > 0;
+    const recovered = failed ? classified.recoveryOf(deployment) : undefined;
+    return {
+      id: deployment.id,
+      entityRef: deployment.entityRef,
+      repository: deployment.repository,
+      finishedAt: deployment.finishedAt,
+      failed,
+      recoverySeconds: recovered
+        ? secondsBetween(deployment.finishedAt, recovered.finishedAt)
+        : null,
+      unplanned: Boolean(deployment.unplannedReason),
+    };
+  });
 
-  // Deployment frequency
-  const perDay = deployments.length / days;
-  const weekCounts = deployDaysPerWeek(
-    deployments.map(d => d.finishedAt),
-    window,
-    input.timeZone,
-  );
-
-  // Lead time for changes
   const shipped = attributeChanges(
     input.changes,
     input.deployments,
     input.explicitChanges ?? new Map(),
     environment,
   );
-  const leadTimes: number[] = [];
-  const coding: number[] = [];
-  const pickup: number[] = [];
-  const review: number[] = [];
-  const deploy: number[] = [];
-  for (const change of input.changes) {
+  const changes = input.changes.flatMap(change => {
     const shipment = shipped.get(change.id);
-    if (!shipment || !inWindow(shipment.deployedAt)) continue;
-    leadTimes.push(secondsBetween(change.firstCommitAt, shipment.deployedAt));
-    coding.push(secondsBetween(change.firstCommitAt, change.openedAt));
-    if (change.firstReviewAt) {
-      pickup.push(secondsBetween(change.openedAt, change.firstReviewAt));
-    }
-    review.push(
-      secondsBetween(change.firstReviewAt ?? change.openedAt, change.mergedAt),
-    );
-    deploy.push(secondsBetween(change.mergedAt, shipment.deployedAt));
-  }
-  const leadTime = summarizeDurations(leadTimes);
+    if (!shipment) return [];
+    return [
+      {
+        id: change.id,
+        entityRef: change.entityRef,
+        repository: change.repository,
+        deploymentId: shipment.deploymentId,
+        deployedAt: shipment.deployedAt,
+        leadSeconds: secondsBetween(change.firstCommitAt, shipment.deployedAt),
+        codingSeconds: secondsBetween(change.firstCommitAt, change.openedAt),
+        pickupSeconds: change.firstReviewAt
+          ? secondsBetween(change.openedAt, change.firstReviewAt)
+          : null,
+        reviewSeconds: secondsBetween(
+          change.firstReviewAt ?? change.openedAt,
+          change.mergedAt,
+        ),
+        deploySeconds: secondsBetween(change.mergedAt, shipment.deployedAt),
+      },
+    ];
+  });
 
-  // Change failure rate
-  const failed = deployments.filter(
-    deployment => classified.failureReasons(deployment).length > 0,
-  );
-  const failureRate =
-    deployments.length > 0 ? failed.length / deployments.length : null;
+  const incidents = input.incidents.map(incident => ({
+    id: incident.id,
+    entityRef: incident.entityRef,
+    openedAt: incident.openedAt,
+    restoreSeconds: incident.resolvedAt
+      ? secondsBetween(incident.openedAt, incident.resolvedAt)
+      : null,
+  }));
 
-  // Failed deployment recovery time
-  const recovery = summarizeDurations(
-    failed.flatMap(deployment => {
-      const recovered = classified.recoveryOf(deployment);
-      return recovered
-        ? [secondsBetween(deployment.finishedAt, recovered.finishedAt)]
-        : [];
-    }),
-  );
+  return { deployments, changes, incidents };
+}
 
-  // Time to restore service
-  const restore = summarizeDurations(
-    input.incidents.flatMap(incident =>
-      inWindow(incident.openedAt) && incident.resolvedAt
-        ? [secondsBetween(incident.openedAt, incident.resolvedAt)]
-        : [],
+/** What a window's metrics are made of: counts and duration summaries. */
+export type DoraSummary = {
+  deployments: number;
+  failedDeployments: number;
+  unplannedDeployments: number;
+  /** See {@link deployDaysPerWeek}. */
+  deployDaysPerWeek: number[];
+  leadTime: DurationSummary;
+  coding: DurationSummary;
+  pickup: DurationSummary;
+  review: DurationSummary;
+  deploy: DurationSummary;
+  recovery: DurationSummary;
+  restore: DurationSummary;
+};
+
+/** The summary of the facts that fall in a window [from, to). */
+export function summarizeFacts(
+  facts: DoraFacts,
+  window: { from: Date; to: Date },
+  timeZone: string,
+): DoraSummary {
+  const from = window.from.getTime();
+  const to = window.to.getTime();
+  const inWindow = (time: Date) =>
+    time.getTime() >= from && time.getTime() < to;
+  const deployments = facts.deployments.filter(d => inWindow(d.finishedAt));
+  const failed = deployments.filter(d => d.failed);
+  const changes = facts.changes.filter(c => inWindow(c.deployedAt));
+  const durations = <T>(items: T[], of: (item: T) => number | null) =>
+    summarizeDurations(items.flatMap(item => of(item) ?? []));
+  return {
+    deployments: deployments.length,
+    failedDeployments: failed.length,
+    unplannedDeployments: deployments.filter(d => d.unplanned).length,
+    deployDaysPerWeek: deployDaysPerWeek(
+      deployments.map(d => d.finishedAt),
+      window,
+      timeZone,
     ),
-  );
+    leadTime: durations(changes, c => c.leadSeconds),
+    coding: durations(changes, c => c.codingSeconds),
+    pickup: durations(changes, c => c.pickupSeconds),
+    review: durations(changes, c => c.reviewSeconds),
+    deploy: durations(changes, c => c.deploySeconds),
+    recovery: durations(failed, d => d.recoverySeconds),
+    restore: durations(
+      facts.incidents.filter(i => inWindow(i.openedAt)),
+      i => i.restoreSeconds,
+    ),
+  };
+}
 
-  // Deployment rework rate
-  const unplanned = deployments.filter(d => d.unplannedReason).length;
-
+/** The metrics, with their levels in `bands`, of a window's summary. */
+export function metricsFromSummary(
+  summary: DoraSummary,
+  window: { from: Date; to: Date },
+  bands: PerformanceBands,
+): DoraMetrics {
+  const days = (window.to.getTime() - window.from.getTime()) / DAY_MS;
+  const perDay = summary.deployments / days;
+  const failureRate =
+    summary.deployments > 0
+      ? summary.failedDeployments / summary.deployments
+      : null;
   return {
     window: {
       from: window.from.toISOString(),
@@ -195,39 +310,42 @@ export function computeDoraMetrics(input: DoraMetricsInput): DoraMetrics {
       days,
     },
     deploymentFrequency: {
-      deployments: deployments.length,
+      deployments: summary.deployments,
       perDay,
-      medianDeployDaysPerWeek: percentileCont(weekCounts, 0.5),
+      medianDeployDaysPerWeek: percentileCont(summary.deployDaysPerWeek, 0.5),
       level: deploymentFrequencyLevel(perDay, bands),
     },
     leadTime: {
-      ...leadTime,
+      ...summary.leadTime,
       stages: {
-        coding: summarizeDurations(coding),
-        pickup: summarizeDurations(pickup),
-        review: summarizeDurations(review),
-        deploy: summarizeDurations(deploy),
+        coding: summary.coding,
+        pickup: summary.pickup,
+        review: summary.review,
+        deploy: summary.deploy,
       },
-      level: leadTimeLevel(leadTime.medianSeconds, bands),
+      level: leadTimeLevel(summary.leadTime.medianSeconds, bands),
     },
     changeFailureRate: {
-      deployments: deployments.length,
-      failedDeployments: failed.length,
+      deployments: summary.deployments,
+      failedDeployments: summary.failedDeployments,
       rate: failureRate,
       level: changeFailureRateLevel(failureRate, bands),
     },
     failedDeploymentRecoveryTime: {
-      ...recovery,
-      level: recoveryTimeLevel(recovery.medianSeconds, bands),
+      ...summary.recovery,
+      level: recoveryTimeLevel(summary.recovery.medianSeconds, bands),
     },
     timeToRestore: {
-      ...restore,
-      level: recoveryTimeLevel(restore.medianSeconds, bands),
+      ...summary.restore,
+      level: recoveryTimeLevel(summary.restore.medianSeconds, bands),
     },
     reworkRate: {
-      deployments: deployments.length,
-      unplannedDeployments: unplanned,
-      rate: deployments.length > 0 ? unplanned / deployments.length : null,
+      deployments: summary.deployments,
+      unplannedDeployments: summary.unplannedDeployments,
+      rate:
+        summary.deployments > 0
+          ? summary.unplannedDeployments / summary.deployments
+          : null,
     },
     bands: bands.version,
   };

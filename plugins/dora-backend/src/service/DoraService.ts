@@ -1,6 +1,7 @@
 import {
   AuthService,
   BackstageCredentials,
+  LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
   Entity,
@@ -9,6 +10,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   Change,
@@ -24,15 +26,32 @@ import {
   SquadsQuery,
 } from '@internal/plugin-dora-common';
 import { DoraConfig } from '../config/readDoraConfig';
-import { DoraRecords, DoraStore, RecordScope } from '../database/DoraStore';
+import {
+  ALL_PRODUCTION,
+  DoraFactsStore,
+  GroupFactSummary,
+} from '../database/DoraFactsStore';
+import {
+  DoraRecords,
+  DoraStore,
+  RecordScope,
+  StoredIncident,
+} from '../database/DoraStore';
 import {
   attributeIncident,
   computeDoraMetrics,
   computeSeries,
   describeRecords,
+  deployDaysPerWeek,
+  deriveFacts,
+  DoraFacts,
   DoraMetricsInput,
+  isSuccessfulProductionDeployment,
+  markRevertDeployments,
+  metricsFromSummary,
   ServiceIdentity,
 } from '../metrics';
+import { DoraFactsCache } from './DoraFactsCache';
 
 /** The annotation that names a Component's GitHub repository. */
 export const PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
@@ -42,7 +61,30 @@ const normaliseRepository = (repository: string) => repository.toLowerCase();
 const slugOf = (entity: Entity) =>
   entity.metadata.annotations?.[PROJECT_SLUG_ANNOTATION]?.toLowerCase();
 
+/** Every record a service has: facts are derived from its whole history. */
+const ALL_TIME = {
+  from: new Date(Date.UTC(1970, 0, 1)),
+  to: new Date(Date.UTC(9000, 0, 1)),
+};
+
+const NO_DURATIONS = { count: 0, medianSeconds: null, p90Seconds: null };
+const EMPTY_GROUP_SUMMARY: GroupFactSummary = {
+  deployments: 0,
+  failedDeployments: 0,
+  unplannedDeployments: 0,
+  deployDays: [],
+  leadTime: NO_DURATIONS,
+  coding: NO_DURATIONS,
+  pickup: NO_DURATIONS,
+  review: NO_DURATIONS,
+  deploy: NO_DURATIONS,
+  recovery: NO_DURATIONS,
+  restore: NO_DURATIONS,
+};
+
 const IDENTITY_TTL_MS = 60_000;
+/** How long the org page reuses the catalog's answer to who owns what. */
+const OWNERS_TTL_MS = 30_000;
 const IDENTITY_CACHE_SIZE = 10_000;
 
 /** The Components a query covers, with their entity refs and repositories. */
@@ -63,14 +105,24 @@ function scopeOfComponents(components: Entity[]): Scope {
  * between squads takes its history with it and nobody counts twice.
  */
 export class DoraService {
+  private readonly facts: DoraFactsCache;
+
   constructor(
     private readonly deps: {
       store: DoraStore;
+      factsStore: DoraFactsStore;
       catalog: CatalogService;
       auth: AuthService;
       config: DoraConfig;
+      logger: LoggerService;
     },
-  ) {}
+  ) {
+    this.facts = new DoraFactsCache({
+      store: deps.factsStore,
+      derive: service => this.deriveFacts(service),
+      logger: deps.logger,
+    });
+  }
 
   private async serviceCredentials(): Promise<BackstageCredentials> {
     return this.deps.auth.getOwnServiceCredentials();
@@ -144,66 +196,212 @@ export class DoraService {
     };
   }
 
-  async recordDeployment(event: DeploymentEvent): Promise<Deployment> {
-    const service = await this.identify(event);
-    const deployment: Deployment = {
-      id: `${event.source}:${event.id}`,
-      entityRef: service.entityRef,
-      repository: service.repository,
-      environment: event.environment,
-      environmentKind: this.deps.config.classifyEnvironment(event.environment),
-      sha: event.sha.toLowerCase(),
-      status: event.status,
-      startedAt: event.startedAt,
-      finishedAt: event.finishedAt,
-      source: event.source,
-      unplannedReason: event.unplannedReason,
-      remediatesDeploymentId: event.remediatesDeploymentId,
-      url: event.url,
-    };
-    await this.deps.store.upsertDeployment(
-      deployment,
-      event.changeShas?.map(sha => sha.toLowerCase()),
+  /**
+   * The Component of each record, looked up once per distinct service. A
+   * record naming an entityRef the catalog lacks refuses the whole batch,
+   * naming the record.
+   */
+  private async identifyAll(
+    named: ServiceIdentity[],
+  ): Promise<ServiceIdentity[]> {
+    const refusals: string[] = [];
+    const identities = await Promise.all(
+      named.map((record, index) =>
+        this.identify(record).catch(error => {
+          if (!(error instanceof InputError)) throw error;
+          refusals.push(
+            named.length === 1 ? error.message : `[${index}].${error.message}`,
+          );
+          return record;
+        }),
+      ),
     );
-    return deployment;
+    if (refusals.length) {
+      throw new InputError(refusals.slice(0, 10).join('; '));
+    }
+    return identities;
   }
 
-  async recordChange(event: ChangeEvent): Promise<Change> {
-    const service = await this.identify(event);
-    const repository =
-      service.repository ?? normaliseRepository(event.repository);
-    const change: Change = {
-      id: `${repository}#${event.number}`,
-      entityRef: service.entityRef,
-      repository,
-      number: event.number,
-      title: event.title,
-      firstCommitAt: event.firstCommitAt,
-      openedAt: event.openedAt,
-      firstReviewAt: event.firstReviewAt,
-      mergedAt: event.mergedAt,
-      mergeSha: event.mergeSha.toLowerCase(),
-      isRevert: event.isRevert,
-    };
-    await this.deps.store.upsertChange(change);
-    return change;
+  /**
+   * Stores deployments (idempotent: the same `source`+`id` replaces the
+   * earlier one). The one path for the API, the GitHub backfill and webhooks.
+   */
+  async recordDeployments(events: DeploymentEvent[]): Promise<Deployment[]> {
+    const services = await this.identifyAll(events);
+    const records = events.map((event, i) => ({
+      deployment: {
+        id: `${event.source}:${event.id}`,
+        entityRef: services[i].entityRef,
+        repository: services[i].repository,
+        environment: event.environment,
+        environmentKind: this.deps.config.classifyEnvironment(
+          event.environment,
+        ),
+        sha: event.sha.toLowerCase(),
+        status: event.status,
+        startedAt: event.startedAt,
+        finishedAt: event.finishedAt,
+        source: event.source,
+        unplannedReason: event.unplannedReason,
+        remediatesDeploymentId: event.remediatesDeploymentId,
+        url: event.url,
+      } satisfies Deployment,
+      changeShas: event.changeShas?.map(sha => sha.toLowerCase()),
+    }));
+    await this.deps.store.upsertDeployments(records);
+    // The store marked their services stale: refresh the facts soon.
+    this.facts.noteWrite();
+    return records.map(r => r.deployment);
   }
 
-  async recordIncident(event: IncidentEvent) {
-    const service = await this.identify(event);
-    const incident = {
-      id: `${event.source}:${event.id}`,
-      entityRef: service.entityRef,
-      repository: service.repository,
-      title: event.title,
-      source: event.source,
-      openedAt: event.openedAt,
-      resolvedAt: event.resolvedAt,
-      namedDeploymentId: event.deploymentId,
-      namedSha: event.sha?.toLowerCase(),
-    };
-    await this.deps.store.upsertIncident(incident);
-    return incident;
+  /** Stores merged pull requests (the same repository+number replaces). */
+  async recordChanges(events: ChangeEvent[]): Promise<Change[]> {
+    const services = await this.identifyAll(events);
+    const changes = events.map((event, i): Change => {
+      const repository =
+        services[i].repository ?? normaliseRepository(event.repository);
+      return {
+        id: `${repository}#${event.number}`,
+        entityRef: services[i].entityRef,
+        repository,
+        number: event.number,
+        title: event.title,
+        firstCommitAt: event.firstCommitAt,
+        openedAt: event.openedAt,
+        firstReviewAt: event.firstReviewAt,
+        mergedAt: event.mergedAt,
+        mergeSha: event.mergeSha.toLowerCase(),
+        isRevert: event.isRevert,
+      };
+    });
+    await this.deps.store.upsertChanges(changes);
+    this.facts.noteWrite();
+    return changes;
+  }
+
+  /** Stores incidents (the same `source`+`id` replaces, e.g. when resolved). */
+  async recordIncidents(events: IncidentEvent[]): Promise<StoredIncident[]> {
+    const services = await this.identifyAll(events);
+    const incidents = events.map(
+      (event, i): StoredIncident => ({
+        id: `${event.source}:${event.id}`,
+        entityRef: services[i].entityRef,
+        repository: services[i].repository,
+        title: event.title,
+        source: event.source,
+        openedAt: event.openedAt,
+        resolvedAt: event.resolvedAt,
+        namedDeploymentId: event.deploymentId,
+        namedSha: event.sha?.toLowerCase(),
+      }),
+    );
+    await this.deps.store.upsertIncidents(incidents);
+    this.facts.noteWrite();
+    return incidents;
+  }
+
+  /**
+   * The facts of the Components a service key names (an entity ref, or a
+   * repository the Components declare): all their records, attributed as
+   * the metrics attribute them, for all production environments together
+   * and for each one.
+   */
+  private async deriveFacts(
+    service: string,
+  ): Promise<Map<string, Map<string, DoraFacts>>> {
+    const credentials = await this.serviceCredentials();
+    const fields = [
+      'kind',
+      'metadata.namespace',
+      'metadata.name',
+      'metadata.annotations',
+    ];
+    const components = service.startsWith('component:')
+      ? [
+          await this.deps.catalog.getEntityByRef(service, { credentials }),
+        ].flatMap(entity => entity ?? [])
+      : (
+          await this.deps.catalog.getEntities(
+            {
+              filter: {
+                kind: 'component',
+                [`metadata.annotations.${PROJECT_SLUG_ANNOTATION}`]: service,
+              },
+              fields,
+            },
+            { credentials },
+          )
+        ).items;
+    const derived = new Map<string, Map<string, DoraFacts>>();
+    for (const component of components) {
+      const records = await this.recordsOf(
+        scopeOfComponents([component]),
+        ALL_TIME,
+      );
+      const input = {
+        deployments: markRevertDeployments(
+          records.deployments,
+          records.changes,
+          records.explicitChanges,
+        ),
+        changes: records.changes,
+        incidents: this.attribute(records),
+        explicitChanges: records.explicitChanges,
+      };
+      const all = deriveFacts(input);
+      const environments = new Set(
+        input.deployments
+          .filter(deployment => isSuccessfulProductionDeployment(deployment))
+          .map(deployment => deployment.environment),
+      );
+      const byEnvironment = new Map([[ALL_PRODUCTION, all]]);
+      for (const environment of environments) {
+        // With one production environment, its facts are those of all.
+        byEnvironment.set(
+          environment,
+          environments.size === 1
+            ? all
+            : deriveFacts({ ...input, environment }),
+        );
+      }
+      derived.set(stringifyEntityRef(component), byEnvironment);
+    }
+    return derived;
+  }
+
+  /** Marks every catalog Component stale: a full rebuild of the facts. */
+  async rebuildFacts(): Promise<void> {
+    const credentials = await this.serviceCredentials();
+    const { items } = await this.deps.catalog.getEntities(
+      {
+        filter: { kind: 'component' },
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials },
+    );
+    await this.facts.markStale(items.map(item => stringifyEntityRef(item)));
+    await this.facts.refresh();
+  }
+
+  /** Services whose facts are waiting to be re-derived. */
+  async staleServices(): Promise<number> {
+    return this.facts.staleCount();
+  }
+
+  /** The repositories (`owner/name`, lower case) of every Component that names one. */
+  async repositoriesInCatalog(): Promise<string[]> {
+    const { items } = await this.deps.catalog.getEntities(
+      {
+        filter: {
+          kind: 'component',
+          [`metadata.annotations.${PROJECT_SLUG_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        fields: ['metadata.annotations'],
+      },
+      { credentials: await this.serviceCredentials() },
+    );
+    return [...new Set(items.flatMap(item => slugOf(item) ?? []))].sort();
   }
 
   /** The Components a query covers: one Component, or those a Group owns. */
@@ -302,7 +500,11 @@ export class DoraService {
   ): Promise<DoraMetricsInput> {
     const records = await this.recordsOf(scope, query);
     return {
-      deployments: records.deployments,
+      deployments: markRevertDeployments(
+        records.deployments,
+        records.changes,
+        records.explicitChanges,
+      ),
       changes: records.changes,
       incidents: this.attribute(records),
       explicitChanges: records.explicitChanges,
@@ -328,53 +530,45 @@ export class DoraService {
 
   /**
    * Every Group that owns Components, with its metrics over the window,
-   * ranked by change lead time then deployments per day.
+   * ranked by change lead time then deployments per day. Aggregated in
+   * PostgreSQL over the Components' derived facts (the same definitions as
+   * `metrics`, summed there rather than over every record).
    */
   async squads(query: SquadsQuery): Promise<SquadMetrics[]> {
-    const credentials = await this.serviceCredentials();
-    const { items: components } = await this.deps.catalog.getEntities(
-      {
-        filter: { kind: 'component' },
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.annotations',
-          'relations',
-        ],
-      },
-      { credentials },
-    );
-    const byOwner = new Map<string, Entity[]>();
-    for (const component of components) {
-      for (const relation of component.relations ?? []) {
-        if (relation.type !== RELATION_OWNED_BY) continue;
-        if (!relation.targetRef.startsWith('group:')) continue;
-        const owned = byOwner.get(relation.targetRef) ?? [];
-        owned.push(component);
-        byOwner.set(relation.targetRef, owned);
-      }
-    }
+    const [{ byOwner, titles }] = await Promise.all([
+      this.owners(),
+      // Every stale service re-derived first: late events count.
+      this.facts.refresh(),
+    ]);
     const groupRefs = [...byOwner.keys()];
-    const { items: groups } = await this.deps.catalog.getEntitiesByRefs(
-      { entityRefs: groupRefs, fields: ['metadata.title', 'spec.profile'] },
-      { credentials },
+    const summaries = await this.deps.factsStore.summarizeGroups(
+      groupRefs.flatMap(group =>
+        byOwner.get(group)!.map(entityRef => ({ entityRef, group })),
+      ),
+      {
+        window: query,
+        environment: query.environment ?? ALL_PRODUCTION,
+        timeZone: query.timeZone,
+      },
     );
-    const squads = await Promise.all(
-      groupRefs.map(async (entityRef, i) => {
-        const owned = byOwner.get(entityRef)!;
-        const metrics = computeDoraMetrics(
-          await this.inputOf(scopeOfComponents(owned), query),
-        );
-        const group = groups[i];
-        const title =
-          (group?.spec?.profile as { displayName?: string } | undefined)
-            ?.displayName ??
-          group?.metadata?.title ??
-          parseEntityRef(entityRef).name;
-        return { entityRef, title, components: owned.length, metrics };
-      }),
-    );
+    const squads = groupRefs.map(entityRef => {
+      const owned = byOwner.get(entityRef)!;
+      const summary = summaries.get(entityRef);
+      const metrics = metricsFromSummary(
+        {
+          ...(summary ?? EMPTY_GROUP_SUMMARY),
+          deployDaysPerWeek: deployDaysPerWeek(
+            summary?.deployDays ?? [],
+            query,
+            query.timeZone,
+          ),
+        },
+        query,
+        this.deps.config.bands,
+      );
+      const title = titles.get(entityRef) ?? parseEntityRef(entityRef).name;
+      return { entityRef, title, components: owned.length, metrics };
+    });
     const leadTime = (s: SquadMetrics) =>
       s.metrics.leadTime.medianSeconds ?? Number.POSITIVE_INFINITY;
     return squads.sort(
@@ -384,6 +578,64 @@ export class DoraService {
           a.metrics.deploymentFrequency.perDay ||
         a.title.localeCompare(b.title),
     );
+  }
+
+  private ownersCache?: {
+    owners: Promise<{
+      byOwner: Map<string, string[]>;
+      titles: Map<string, string>;
+    }>;
+    expires: number;
+  };
+
+  /**
+   * Which Group owns which Components (by entity ref), and the Groups'
+   * titles — asked of the catalog at most every {@link OWNERS_TTL_MS}.
+   */
+  private owners() {
+    const now = Date.now();
+    if (!this.ownersCache || this.ownersCache.expires <= now) {
+      const owners = this.readOwners();
+      this.ownersCache = { owners, expires: now + OWNERS_TTL_MS };
+      owners.catch(() => {
+        this.ownersCache = undefined;
+      });
+    }
+    return this.ownersCache.owners;
+  }
+
+  private async readOwners() {
+    const credentials = await this.serviceCredentials();
+    const { items: components } = await this.deps.catalog.getEntities(
+      {
+        filter: { kind: 'component' },
+        fields: ['kind', 'metadata.namespace', 'metadata.name', 'relations'],
+      },
+      { credentials },
+    );
+    const byOwner = new Map<string, string[]>();
+    for (const component of components) {
+      for (const relation of component.relations ?? []) {
+        if (relation.type !== RELATION_OWNED_BY) continue;
+        if (!relation.targetRef.startsWith('group:')) continue;
+        const owned = byOwner.get(relation.targetRef) ?? [];
+        owned.push(stringifyEntityRef(component));
+        byOwner.set(relation.targetRef, owned);
+      }
+    }
+    const groupRefs = [...byOwner.keys()];
+    const { items: groups } = await this.deps.catalog.getEntitiesByRefs(
+      { entityRefs: groupRefs, fields: ['metadata.title', 'spec.profile'] },
+      { credentials },
+    );
+    const titles = new Map<string, string>();
+    groupRefs.forEach((ref, i) => {
+      const title =
+        (groups[i]?.spec?.profile as { displayName?: string } | undefined)
+          ?.displayName ?? groups[i]?.metadata?.title;
+      if (title) titles.set(ref, title);
+    });
+    return { byOwner, titles };
   }
 
   /** Deployments whose repository no Component declares: kept, for a human to link. */
