@@ -6,4 +6,10 @@
  */
 export { doraPlugin as default } from './plugin';
 export { doraApiRef, DoraClient } from './api/DoraApi';
-export type { DoraApi, DoraFilter, WindowDays } from './api/DoraApi';
+export type {
+  DoraApi,
+  DoraCsvFile,
+  DoraFilter,
+  DoraRecordKind,
+  WindowDays,
+} from './api/DoraApi';

@@ -1,7 +1,11 @@
 import { ResponseError } from '@backstage/errors';
-import { errorBody, jsonResponse } from '../testing/responses';
+import { csvResponse, errorBody, jsonResponse } from '../testing/responses';
 import { makeMetrics } from '../testing/fixtures';
-import { DoraClient, doraQuery } from './DoraApi';
+import {
+  DoraClient,
+  doraQuery,
+  fileNameFromContentDisposition,
+} from './DoraApi';
 
 describe('doraQuery', () => {
   const to = new Date('2026-11-23T12:00:00.000Z');
@@ -31,6 +35,27 @@ describe('doraQuery', () => {
     expect(query.get('timeZone')).toBe(
       new Intl.DateTimeFormat().resolvedOptions().timeZone,
     );
+  });
+});
+
+describe('fileNameFromContentDisposition', () => {
+  it('reads the quoted, bare or RFC 5987 file name', () => {
+    expect(
+      fileNameFromContentDisposition('attachment; filename="dora-a.csv"'),
+    ).toBe('dora-a.csv');
+    expect(
+      fileNameFromContentDisposition('attachment; filename=dora-b.csv'),
+    ).toBe('dora-b.csv');
+    expect(
+      fileNameFromContentDisposition(
+        'attachment; filename="caf?.csv"; filename*=UTF-8\'\'caf%C3%A9.csv',
+      ),
+    ).toBe('café.csv');
+    expect(
+      fileNameFromContentDisposition('attachment; filename="a \\"b\\".csv"'),
+    ).toBe('a "b".csv');
+    expect(fileNameFromContentDisposition('attachment')).toBeUndefined();
+    expect(fileNameFromContentDisposition(null)).toBeUndefined();
   });
 });
 
@@ -89,5 +114,63 @@ describe('DoraClient', () => {
     expect(error.cause.message).toBe(
       'Invalid query: entityRef: must be a Component or Group entity ref',
     );
+  });
+
+  it('downloads a list as CSV, named by Content-Disposition', async () => {
+    const csv = 'id,entityRef\r\nargocd:41,component:default/checkout\r\n';
+    const fetch = jest.fn(async () =>
+      csvResponse(
+        csv,
+        'attachment; filename="dora-changes-component_default_checkout-2026-11-16-2026-11-23.csv"',
+      ),
+    );
+    const client = new DoraClient({ discoveryApi, fetchApi: { fetch } });
+    const file = await client.downloadCsv('changes', {
+      entityRef: 'component:default/checkout',
+      environment: 'production-eu',
+      windowDays: 7,
+      to: new Date('2026-11-23T00:00:00Z'),
+      timeZone: 'UTC',
+    });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost/api/dora/changes.csv?entityRef=component%3Adefault%2Fcheckout&environment=production-eu&from=2026-11-16T00%3A00%3A00.000Z&to=2026-11-23T00%3A00%3A00.000Z&timeZone=UTC',
+    );
+    expect(file.fileName).toBe(
+      'dora-changes-component_default_checkout-2026-11-16-2026-11-23.csv',
+    );
+    expect(file.blob.type).toBe('text/csv; charset=utf-8');
+    expect(file.blob.size).toBe(csv.length);
+  });
+
+  it('names a CSV after its list when the backend does not', async () => {
+    const fetch = jest.fn(async () => csvResponse('id\r\n'));
+    const client = new DoraClient({ discoveryApi, fetchApi: { fetch } });
+    const file = await client.downloadCsv('incidents', {
+      entityRef: 'group:default/a',
+    });
+    expect(new URL(String(fetch.mock.calls[0])).pathname).toBe(
+      '/api/dora/incidents.csv',
+    );
+    expect(file.fileName).toBe('dora-incidents.csv');
+  });
+
+  it('throws the backend’s message when a CSV is refused', async () => {
+    const fetch = jest.fn(async () =>
+      jsonResponse(
+        400,
+        errorBody(400, 'InputError', 'Invalid query: entityRef: Required'),
+      ),
+    );
+    const client = new DoraClient({ discoveryApi, fetchApi: { fetch } });
+    const error = await client.downloadCsv('deployments', {}).catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.cause.message).toBe('Invalid query: entityRef: Required');
+  });
+
+  it('GETs the GitHub backfill status', async () => {
+    const fetch = jest.fn(async () => jsonResponse(200, { enabled: false }));
+    const client = new DoraClient({ discoveryApi, fetchApi: { fetch } });
+    expect(await client.githubSync()).toEqual({ enabled: false });
+    expect(fetch).toHaveBeenCalledWith('http://localhost/api/dora/github/sync');
   });
 });

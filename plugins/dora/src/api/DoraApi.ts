@@ -9,6 +9,7 @@ import {
   DeploymentsResponse,
   DoraMetrics,
   DoraSeriesResponse,
+  GithubSyncStatus,
   IncidentsResponse,
   SquadsResponse,
 } from '@internal/plugin-dora-common';
@@ -34,6 +35,12 @@ export type DoraFilter = {
 
 export type SeriesGranularity = 'week' | 'month';
 
+/** The lists of the drill-down, each also served as a CSV file. */
+export type DoraRecordKind = 'deployments' | 'changes' | 'incidents';
+
+/** A downloaded file, named as the backend named it. */
+export type DoraCsvFile = { fileName: string; blob: Blob };
+
 export interface DoraApi {
   metrics(filter: DoraFilter): Promise<DoraMetrics>;
   series(
@@ -45,6 +52,9 @@ export interface DoraApi {
   incidents(filter: DoraFilter): Promise<IncidentsResponse>;
   /** Every Group owning Components, with its metrics; `entityRef` is ignored. */
   squads(filter: DoraFilter): Promise<SquadsResponse>;
+  /** One drill-down list as a CSV file, with the same filter. */
+  downloadCsv(kind: DoraRecordKind, filter: DoraFilter): Promise<DoraCsvFile>;
+  githubSync(): Promise<GithubSyncStatus>;
 }
 
 export const doraApiRef = createApiRef<DoraApi>({
@@ -85,6 +95,27 @@ export function doraQuery(
   return params;
 }
 
+/**
+ * The file name a `Content-Disposition` header gives: `filename*` (RFC 5987,
+ * percent-encoded) first, else `filename`, quoted or not.
+ */
+export function fileNameFromContentDisposition(
+  header: string | null | undefined,
+): string | undefined {
+  if (!header) return undefined;
+  const extended = /filename\*\s*=\s*[^']*'[^']*'([^;\s]+)/i.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1]);
+    } catch {
+      // A malformed encoding: fall back to the plain parameter.
+    }
+  }
+  const quoted = /filename\s*=\s*"((?:[^"\\]|\\.)*)"/i.exec(header);
+  if (quoted) return quoted[1].replace(/\\(.)/g, '$1');
+  return /filename\s*=\s*([^;\s]+)/i.exec(header)?.[1];
+}
+
 /** Reads the DORA API (`@internal/plugin-dora-backend`) at `/api/dora`. */
 export class DoraClient implements DoraApi {
   constructor(
@@ -118,14 +149,37 @@ export class DoraClient implements DoraApi {
     return this.get('/squads', doraQuery({ ...filter, entityRef: undefined }));
   }
 
-  private async get(path: string, query: URLSearchParams) {
+  async downloadCsv(
+    kind: DoraRecordKind,
+    filter: DoraFilter,
+  ): Promise<DoraCsvFile> {
+    const response = await this.fetch(`/${kind}.csv`, doraQuery(filter));
+    return {
+      fileName:
+        fileNameFromContentDisposition(
+          response.headers.get('content-disposition'),
+        ) ?? `dora-${kind}.csv`,
+      blob: await response.blob(),
+    };
+  }
+
+  githubSync(): Promise<GithubSyncStatus> {
+    return this.get('/github/sync');
+  }
+
+  private async get(path: string, query?: URLSearchParams) {
+    return (await this.fetch(path, query)).json();
+  }
+
+  /** GETs a path of the API with the user's token; a ResponseError unless 2xx. */
+  private async fetch(path: string, query?: URLSearchParams) {
     const baseUrl = await this.deps.discoveryApi.getBaseUrl('dora');
     const response = await this.deps.fetchApi.fetch(
-      `${baseUrl}${path}?${query}`,
+      `${baseUrl}${path}${query ? `?${query}` : ''}`,
     );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return response.json();
+    return response;
   }
 }

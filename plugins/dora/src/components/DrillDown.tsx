@@ -8,6 +8,7 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
+import { ResponseError } from '@backstage/errors';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
@@ -15,15 +16,18 @@ import {
   DeploymentDetail,
   IncidentDetail,
 } from '@internal/plugin-dora-common';
+import DownloadIcon from '@material-ui/icons/GetApp';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { ReactNode, useState } from 'react';
+import { ReactNode, useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { DoraFilter, doraApiRef } from '../api/DoraApi';
+import { DoraFilter, DoraRecordKind, doraApiRef } from '../api/DoraApi';
 import {
   CHANGE_ATTRIBUTION,
   FAILURE_REASONS,
@@ -37,6 +41,7 @@ import {
   NO_VALUE,
   plural,
 } from './formatting';
+import { saveFile } from './saveFile';
 
 /** The Component a record belongs to, or its repository when none declares it. */
 function Service(props: { entityRef?: string; repository?: string }) {
@@ -285,7 +290,43 @@ function DrillDownTable<T extends object>(props: {
   );
 }
 
-const TABS = ['Deployments', 'Changes', 'Incidents'] as const;
+const TABS: { label: string; kind: DoraRecordKind }[] = [
+  { label: 'Deployments', kind: 'deployments' },
+  { label: 'Changes', kind: 'changes' },
+  { label: 'Incidents', kind: 'incidents' },
+];
+
+/** What went wrong, in the backend's words when it answered. */
+const errorMessage = (error: Error) =>
+  ResponseError.is(error) ? error.cause.message : error.message;
+
+/**
+ * Downloads one list as CSV with the filter of the view; the error, if it
+ * fails, until the next attempt, another list or other filters.
+ */
+function useCsvDownload(filter: DoraFilter) {
+  const doraApi = useApi(doraApiRef);
+  const [downloading, setDownloading] = useState(false);
+  const [error, setError] = useState<Error>();
+  useEffect(() => setError(undefined), [filter]);
+  const download = async (kind: DoraRecordKind) => {
+    setDownloading(true);
+    setError(undefined);
+    try {
+      saveFile(await doraApi.downloadCsv(kind, filter));
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      setDownloading(false);
+    }
+  };
+  return {
+    download,
+    downloading,
+    error,
+    clearError: () => setError(undefined),
+  };
+}
 
 /**
  * The records behind the numbers: the production deployments (failed ones
@@ -300,27 +341,62 @@ export function DrillDown(props: {
   const { filter, showService = false } = props;
   const doraApi = useApi(doraApiRef);
   const [tab, setTab] = useState(0);
+  const csv = useCsvDownload(filter);
+  const { label, kind } = TABS[tab];
   return (
     <Box component="section" aria-label="Drill-down">
       <Card variant="outlined">
-        <Tabs
-          value={tab}
-          onChange={(_event, next: number) => setTab(next)}
-          aria-label="Records behind the metrics"
+        <Box
+          display="flex"
+          alignItems="center"
+          justifyContent="space-between"
+          flexWrap="wrap"
+          pr={2}
         >
-          {TABS.map(label => (
-            <Tab
-              key={label}
-              label={label}
-              id={`dora-tab-${label}`}
-              aria-controls={`dora-tabpanel-${label}`}
-            />
-          ))}
-        </Tabs>
+          <Tabs
+            value={tab}
+            onChange={(_event, next: number) => {
+              setTab(next);
+              csv.clearError();
+            }}
+            aria-label="Records behind the metrics"
+          >
+            {TABS.map(t => (
+              <Tab
+                key={t.kind}
+                label={t.label}
+                id={`dora-tab-${t.label}`}
+                aria-controls={`dora-tabpanel-${t.label}`}
+              />
+            ))}
+          </Tabs>
+          <Button
+            size="small"
+            variant="outlined"
+            startIcon={<DownloadIcon fontSize="small" />}
+            disabled={csv.downloading}
+            onClick={() => csv.download(kind)}
+            title={`The ${label.toLocaleLowerCase(
+              'en-US',
+            )} of this view, as a CSV file`}
+          >
+            Download CSV
+          </Button>
+        </Box>
+        {csv.error && (
+          <Alert
+            severity="error"
+            onClose={csv.clearError}
+            sx={{ mx: 2, mb: 1 }}
+          >
+            Could not download the {label.toLocaleLowerCase('en-US')} as CSV:{' '}
+            {errorMessage(csv.error)}
+          </Alert>
+        )}
         <Box
           role="tabpanel"
-          id={`dora-tabpanel-${TABS[tab]}`}
-          aria-labelledby={`dora-tab-${TABS[tab]}`}
+          id={`dora-tabpanel-${label}`}
+          aria-labelledby={`dora-tab-${label}`}
         >
           {tab === 0 && (
             <DrillDownTable<DeploymentDetail>

@@ -4,6 +4,7 @@ import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { windowLabel } from './formatting';
+import { GithubBackfillStatus } from './GithubBackfillStatus';
 
 /** The annotation that ties a Component to its GitHub repository. */
 export const PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
@@ -12,7 +13,8 @@ export const PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
  * Why the metrics are empty and what Paved needs: production deployments,
  * from a CD tool posting to the API or from GitHub deployments of the
  * repository a Component names, in environments `dora.environments` counts
- * as production.
+ * as production. On a Component's tab, also what the GitHub backfill has
+ * read of its repository.
  */
 export function NoDeploymentsHint(props: {
   windowDays: number;
@@ -74,6 +76,9 @@ export function NoDeploymentsHint(props: {
                 ))}
               .
             </Typography>
+            {kind === 'component' && slug && (
+              <GithubBackfillStatus slug={slug} />
+            )}
           </li>
         </Box>
         <Typography variant="body2" mt={1}>

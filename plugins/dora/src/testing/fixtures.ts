@@ -100,6 +100,11 @@ export function makeDoraApi(overrides: Partial<DoraApi> = {}): DoraApi {
     changes: async () => ({ changes: [] }),
     incidents: async () => ({ incidents: [] }),
     squads: async () => ({ squads: [] }),
+    downloadCsv: async kind => ({
+      fileName: `dora-${kind}.csv`,
+      blob: new Blob(['id\r\n'], { type: 'text/csv' }),
+    }),
+    githubSync: async () => ({ enabled: false }),
     ...overrides,
   };
 }
