@@ -19,6 +19,7 @@ import {
 } from './github/githubSchemas';
 import { DoraService } from './service/DoraService';
 import { createRouter } from './service/router';
+import { describeZodIssues } from './service/describeZodIssues';
 
 /** The scheduler task that re-derives every Component's facts. */
 export const FACTS_REBUILD_TASK_ID = 'dora-facts-rebuild';
@@ -132,9 +133,9 @@ export const doraPlugin = createBackendPlugin({
             });
             if (!parsed.success) {
               logger.warn(
-                `DORA ignored a malformed GitHub ${event} webhook (nothing stored): ${parsed.error.issues
-                  .map(i => `${i.path.join('.')}: ${i.message}`)
-                  .join('; ')}`,
+                `DORA ignored a malformed GitHub ${event} webhook (nothing stored): ${describeZodIssues(
+                  parsed.error,
+                )}`,
               );
               return;
             }

@@ -1,24 +1,17 @@
 import { DurationSummary } from '@internal/plugin-dora-common';
 import { Knex } from 'knex';
-import { DoraFacts } from '../metrics';
+import { DoraFacts, DoraSummary } from '../metrics';
 
 /** All production environments together. */
 export const ALL_PRODUCTION = '';
 
-/** What the org query needs of a group, summed in PostgreSQL. */
-export type GroupFactSummary = {
-  deployments: number;
-  failedDeployments: number;
-  unplannedDeployments: number;
-  /** One instant per local date with a deployment (for deploy days per week). */
+/**
+ * What the org query needs of a group, summed in PostgreSQL: a
+ * {@link DoraSummary} with one instant per local date that had a
+ * deployment in place of the deploy days per week (computed from them).
+ */
+export type GroupFactSummary = Omit<DoraSummary, 'deployDaysPerWeek'> & {
   deployDays: Date[];
-  leadTime: DurationSummary;
-  coding: DurationSummary;
-  pickup: DurationSummary;
-  review: DurationSummary;
-  deploy: DurationSummary;
-  recovery: DurationSummary;
-  restore: DurationSummary;
 };
 
 const EMPTY: DurationSummary = {
@@ -26,6 +19,23 @@ const EMPTY: DurationSummary = {
   medianSeconds: null,
   p90Seconds: null,
 };
+
+/** A group with no facts in the window. */
+export function emptyGroupSummary(): GroupFactSummary {
+  return {
+    deployments: 0,
+    failedDeployments: 0,
+    unplannedDeployments: 0,
+    deployDays: [],
+    leadTime: EMPTY,
+    coding: EMPTY,
+    pickup: EMPTY,
+    review: EMPTY,
+    deploy: EMPTY,
+    recovery: EMPTY,
+    restore: EMPTY,
+  };
+}
 
 const BATCH_SIZE = 1000;
 
@@ -240,19 +250,7 @@ export class DoraFactsStore {
       const group = groupNames[index];
       let found = groups.get(group);
       if (!found) {
-        found = {
-          deployments: 0,
-          failedDeployments: 0,
-          unplannedDeployments: 0,
-          deployDays: [],
-          leadTime: EMPTY,
-          coding: EMPTY,
-          pickup: EMPTY,
-          review: EMPTY,
-          deploy: EMPTY,
-          recovery: EMPTY,
-          restore: EMPTY,
-        };
+        found = emptyGroupSummary();
         groups.set(group, found);
       }
       return found;

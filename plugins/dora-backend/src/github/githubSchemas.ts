@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeZodIssues } from '../service/describeZodIssues';
 
 /**
  * The fields of GitHub REST objects (and webhook payloads, which carry the
@@ -162,9 +163,7 @@ export function parseGithub<S extends z.ZodType>(
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new Error(
-      `Malformed GitHub ${what}: ${result.error.issues
-        .map(issue => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-        .join('; ')}`,
+      `Malformed GitHub ${what}: ${describeZodIssues(result.error)}`,
     );
   }
   return result.data;

@@ -29,7 +29,7 @@ import { DoraConfig } from '../config/readDoraConfig';
 import {
   ALL_PRODUCTION,
   DoraFactsStore,
-  GroupFactSummary,
+  emptyGroupSummary,
 } from '../database/DoraFactsStore';
 import {
   DoraRecords,
@@ -65,21 +65,6 @@ const slugOf = (entity: Entity) =>
 const ALL_TIME = {
   from: new Date(Date.UTC(1970, 0, 1)),
   to: new Date(Date.UTC(9000, 0, 1)),
-};
-
-const NO_DURATIONS = { count: 0, medianSeconds: null, p90Seconds: null };
-const EMPTY_GROUP_SUMMARY: GroupFactSummary = {
-  deployments: 0,
-  failedDeployments: 0,
-  unplannedDeployments: 0,
-  deployDays: [],
-  leadTime: NO_DURATIONS,
-  coding: NO_DURATIONS,
-  pickup: NO_DURATIONS,
-  review: NO_DURATIONS,
-  deploy: NO_DURATIONS,
-  recovery: NO_DURATIONS,
-  restore: NO_DURATIONS,
 };
 
 const IDENTITY_TTL_MS = 60_000;
@@ -338,16 +323,7 @@ export class DoraService {
         scopeOfComponents([component]),
         ALL_TIME,
       );
-      const input = {
-        deployments: markRevertDeployments(
-          records.deployments,
-          records.changes,
-          records.explicitChanges,
-        ),
-        changes: records.changes,
-        incidents: this.attribute(records),
-        explicitChanges: records.explicitChanges,
-      };
+      const input = this.related(records);
       const all = deriveFacts(input);
       const environments = new Set(
         input.deployments
@@ -489,6 +465,23 @@ export class DoraService {
     });
   }
 
+  /**
+   * The records as the metrics relate them: incidents attributed,
+   * deployments that ship a revert marked as reverts.
+   */
+  private related(records: DoraRecords) {
+    return {
+      deployments: markRevertDeployments(
+        records.deployments,
+        records.changes,
+        records.explicitChanges,
+      ),
+      changes: records.changes,
+      incidents: this.attribute(records),
+      explicitChanges: records.explicitChanges,
+    };
+  }
+
   /** What the pure metric functions need for a query. */
   private async inputFor(query: MetricsQuery): Promise<DoraMetricsInput> {
     return this.inputOf(await this.scopeOf(query.entityRef), query);
@@ -500,14 +493,7 @@ export class DoraService {
   ): Promise<DoraMetricsInput> {
     const records = await this.recordsOf(scope, query);
     return {
-      deployments: markRevertDeployments(
-        records.deployments,
-        records.changes,
-        records.explicitChanges,
-      ),
-      changes: records.changes,
-      incidents: this.attribute(records),
-      explicitChanges: records.explicitChanges,
+      ...this.related(records),
       window: { from: query.from, to: query.to },
       environment: query.environment,
       timeZone: query.timeZone,
@@ -556,7 +542,7 @@ export class DoraService {
       const summary = summaries.get(entityRef);
       const metrics = metricsFromSummary(
         {
-          ...(summary ?? EMPTY_GROUP_SUMMARY),
+          ...(summary ?? emptyGroupSummary()),
           deployDaysPerWeek: deployDaysPerWeek(
             summary?.deployDays ?? [],
             query,

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { SyncStatus } from '../github/GithubDoraSync';
 import { DoraService } from './DoraService';
 import { toCsv } from './toCsv';
+import { describeZodIssues } from './describeZodIssues';
 
 /** The columns of each CSV export, in order. */
 const CSV_COLUMNS: {
@@ -79,11 +80,7 @@ function parse<S extends z.ZodType>(
 ): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new InputError(
-      `Invalid ${what}: ${result.error.issues
-        .map(issue => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-        .join('; ')}`,
-    );
+    throw new InputError(`Invalid ${what}: ${describeZodIssues(result.error)}`);
   }
   return result.data;
 }
