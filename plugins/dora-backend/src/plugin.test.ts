@@ -43,16 +43,23 @@ const catalogEntities: Entity[] = [
 
 const sha = (c: string) => c.repeat(40);
 
-async function start() {
-  const knex = await databases.init('POSTGRES_15');
+async function start(
+  options: {
+    entities?: Entity[];
+    knex?: Awaited<ReturnType<typeof databases.init>>;
+  } = {},
+) {
+  const knex = options.knex ?? (await databases.init('POSTGRES_15'));
   const backend = await startTestBackend({
     features: [
       doraPlugin,
-      catalogServiceMock.factory({ entities: catalogEntities }),
+      catalogServiceMock.factory({
+        entities: options.entities ?? catalogEntities,
+      }),
       mockServices.database.factory({ knex }),
     ],
   });
-  return { server: backend.server, knex };
+  return { server: backend.server, knex, stop: () => backend.stop() };
 }
 
 /**
@@ -255,6 +262,49 @@ describe('dora backend', () => {
     // checkout-service's 5 and cart-service's 1; search-service is another squad's.
     expect(body.deploymentFrequency.deployments).toBe(6);
     expect(body.changeFailureRate.failedDeployments).toBe(1);
+  });
+
+  it('moves a service’s history with it when it changes squads', async () => {
+    const first = await start();
+    await postCheckoutWeek(first.server);
+    const squadsOf = async (server: any) =>
+      Object.fromEntries(
+        (
+          await request(server).get(`/api/dora/squads?${WEEK}`).expect(200)
+        ).body.squads.map((s: any) => [
+          s.entityRef,
+          s.metrics.deploymentFrequency.deployments,
+        ]),
+      );
+    expect(await squadsOf(first.server)).toEqual({
+      'group:default/checkout-squad': 5,
+      'group:default/discovery-squad': 0,
+    });
+    await first.stop();
+
+    // The catalog now says discovery-squad owns checkout-service.
+    const moved = await start({
+      knex: first.knex,
+      entities: [
+        component('checkout-service', 'discovery-squad'),
+        component('cart-service', 'checkout-squad'),
+        component('search-service', 'discovery-squad'),
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Group',
+          metadata: { name: 'discovery-squad', namespace: 'default' },
+          spec: { type: 'team', children: [] },
+        },
+      ],
+    });
+    expect(await squadsOf(moved.server)).toEqual({
+      'group:default/checkout-squad': 0,
+      'group:default/discovery-squad': 5,
+    });
+    const { body } = await request(moved.server)
+      .get(`/api/dora/metrics?entityRef=group:default/discovery-squad&${WEEK}`)
+      .expect(200);
+    expect(body.deploymentFrequency.deployments).toBe(5);
   });
 
   it('drills down to the deployments, changes and incidents behind the numbers', async () => {
