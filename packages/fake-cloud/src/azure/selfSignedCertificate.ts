@@ -27,11 +27,16 @@ const bitString = (content: Buffer) =>
 const utf8String = (text: string) => der(0x0c, Buffer.from(text, 'utf8'));
 const booleanTrue = () => der(0x01, Buffer.from([0xff]));
 
-function integer(value: Buffer): Buffer {
-  // DER integers are signed: keep a positive value positive.
+/** A non-negative DER INTEGER: minimal bytes, positive kept positive. */
+export function unsignedInteger(value: Buffer): Buffer {
+  // DER forbids leading zero bytes (OpenSSL: "illegal padding") ...
+  let start = 0;
+  while (start < value.length - 1 && value[start] === 0) start += 1;
+  const minimal = value.subarray(start);
+  // ... except one that keeps a value with its high bit set positive.
   return der(
     0x02,
-    value[0] & 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value,
+    minimal[0] & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal,
   );
 }
 
@@ -76,6 +81,7 @@ const pem = (label: string, body: Buffer) =>
 export function selfSignedCertificate(
   commonName: string,
   days = 365,
+  serial: Buffer = randomBytes(16),
 ): { key: string; cert: string } {
   const { privateKey, publicKey } = generateKeyPairSync('ec', {
     namedCurve: 'prime256v1',
@@ -84,15 +90,14 @@ export function selfSignedCertificate(
   const name = sequence(
     set(sequence(objectIdentifier(COMMON_NAME), utf8String(commonName))),
   );
-  const serial = randomBytes(16);
   const algorithm = sequence(objectIdentifier(ECDSA_WITH_SHA256));
   const subjectAltName = sequence(
     der(0x87, Buffer.from([127, 0, 0, 1])), // iPAddress
     der(0x82, Buffer.from('localhost', 'ascii')), // dNSName
   );
   const tbsCertificate = sequence(
-    explicit(0, integer(Buffer.from([2]))), // v3
-    integer(serial),
+    explicit(0, unsignedInteger(Buffer.from([2]))), // v3
+    unsignedInteger(serial),
     algorithm,
     name,
     sequence(
