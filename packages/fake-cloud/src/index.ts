@@ -29,6 +29,19 @@ export type {
 export { startFakeGithub } from './github/startFakeGithub';
 export { lumenRetailGithubOrg } from './github/lumenRetailGithubOrg';
 export type { LumenRetailGithubOrgOptions } from './github/lumenRetailGithubOrg';
+export {
+  LUMEN_RETAIL_ALERT_PAGE_BASE_URL,
+  LUMEN_RETAIL_FILE_DATES,
+  LUMEN_RETAIL_PROMETHEUS_ALERTS,
+  LUMEN_RETAIL_PROMETHEUS_RULES,
+  LUMEN_RETAIL_RUNBOOK_ALERTS,
+  LUMEN_RETAIL_RUNBOOK_GAPS,
+} from './github/lumenRetailRunbooks';
+export type {
+  LumenRetailPrometheusAlert,
+  LumenRetailRunbookAlert,
+  LumenRetailRunbookGap,
+} from './github/lumenRetailRunbooks';
 export { lumenRetailDeliveryHistory } from './github/lumenRetailDeliveryHistory';
 export type { LumenRetailDeliveryOptions } from './github/lumenRetailDeliveryHistory';
 export { syntheticGithubOrg } from './github/syntheticGithubOrg';

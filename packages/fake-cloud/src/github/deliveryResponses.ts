@@ -172,7 +172,7 @@ function authorAssociation(
 }
 
 /** A person as git records them: name and email. */
-function gitPerson(
+export function gitPerson(
   ctx: DeliveryContext,
   login: string,
 ): { name: string; email: string } {

@@ -13,8 +13,11 @@ import {
   dockerfile,
   languageFromTags,
   RepoLanguage,
-  runbook,
 } from './lumenRetailRepoFiles';
+import {
+  LUMEN_RETAIL_FILE_DATES,
+  lumenRetailFixtureFiles,
+} from './lumenRetailRunbooks';
 import {
   FakeGithubMember,
   FakeGithubOrg,
@@ -102,19 +105,17 @@ function declaredRepo(component: ComponentDoc): FakeGithubRepo {
       component.name === 'search-service' ? 'push' : 'dispatch',
     );
   }
-  if (component.type === 'service') {
-    files[`docs/runbooks/${component.name}.md`] = runbook(
-      component.name,
-      component.title,
-      component.owner,
-    );
-  }
+  // Runbooks (deliberately none for shipping-service), the Prometheus rule
+  // file and other hand-written files: fixtures/lumen-retail/<repo>/.
+  Object.assign(files, lumenRetailFixtureFiles(component.name));
+  const fileDates = LUMEN_RETAIL_FILE_DATES[component.name];
   return {
     name: component.name,
     description: component.description ?? null,
     topics: component.tags,
     language,
     files,
+    ...(fileDates ? { fileDates: { ...fileDates } } : {}),
     teams:
       component.owner === 'platform-squad'
         ? [{ slug: 'platform-squad', permission: 'admin' }]
@@ -302,7 +303,8 @@ export type LumenRetailGithubOrgOptions = {
 /**
  * The Lumen Retail GitHub organisation (`lumen-retail`): one repository per
  * Component in catalog-info/components/*.yaml (read at call time), each with
- * its catalog-info.yaml and its delivery history (lumenRetailDeliveryHistory.ts),
+ * its catalog-info.yaml, its runbooks and other hand-written files
+ * (lumenRetailRunbooks.ts) and its delivery history (lumenRetailDeliveryHistory.ts),
  * plus four repositories that have none; its members and teams are the Users
  * and Groups of catalog-info/org.yaml.
  */

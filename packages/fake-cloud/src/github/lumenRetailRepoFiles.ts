@@ -1,6 +1,7 @@
 /**
  * The everyday files of a Lumen Retail repository — Dockerfile, CI workflow,
- * CODEOWNERS, runbook — written for the repository's language.
+ * CODEOWNERS, deploy workflow — written for the repository's language. The
+ * hand-written ones (runbooks, ...) are in lumenRetailRunbooks.ts.
  */
 
 /** GitHub's language names, as the REST API reports them. */
@@ -108,25 +109,6 @@ export function ciWorkflow(language: RepoLanguage): string {
     ...steps.map(step => `      ${step}`),
     '',
   ].join('\n');
-}
-
-export function runbook(name: string, title: string, team: string): string {
-  return `# ${title} runbook
-
-Owned by **${team}**. Page the on-call engineer through the \`${team}\` rotation.
-
-## High latency
-
-1. Open the Grafana dashboard for \`${name}\` and check p99 latency per endpoint.
-2. Check downstream dependencies on the same dashboard; a slow database or API usually shows first.
-3. If one pod is slow, restart it: \`kubectl -n ${name} rollout restart deployment/${name}\`.
-
-## Elevated error rate
-
-1. Search the logs for \`service=${name} level=error\` since the alert fired.
-2. If the errors started with a deploy, roll back: \`kubectl -n ${name} rollout undo deployment/${name}\`.
-3. Post an update in the incident channel every 30 minutes until resolved.
-`;
 }
 
 /** A GitHub Actions workflow that deploys through staging to production, on demand or on every push to main. */

@@ -1,3 +1,5 @@
+import { resolveCommit } from './commitHistory';
+import { routeCommits } from './commitRoutes';
 import { findByPath, findTreeBySha, GitTree } from './gitObjects';
 import { paginate } from './pagination';
 import { routeDelivery } from './deliveryRoutes';
@@ -58,7 +60,10 @@ function findRepo(
   return repo && { ...state.org, repo, tree: state.treeOf(repo) };
 }
 
-/** Branch name (or HEAD) -> root tree; a tree SHA -> that tree. */
+/**
+ * Branch name (or HEAD) or a commit SHA -> root tree; a tree SHA -> that tree.
+ * Every commit's tree is the current root tree (see commitHistory.ts).
+ */
 function resolveTree(
   ctx: RepoContext,
   ref: string | undefined,
@@ -72,7 +77,10 @@ function resolveTree(
   ) {
     return ctx.tree;
   }
-  return findTreeBySha(ctx.tree, ref);
+  return (
+    findTreeBySha(ctx.tree, ref) ??
+    (resolveCommit(ctx.repo, ctx.tree, ref) ? ctx.tree : undefined)
+  );
 }
 
 function listOrgRepos(state: GithubState, req: RouteRequest): Reply {
@@ -168,5 +176,9 @@ export function route(state: GithubState, req: RouteRequest): Reply {
     const recursive = req.query.recursive !== undefined;
     return tree ? ok(gitTree(ctx, tree, recursive)) : notFound();
   }
-  return routeDelivery(state, ctx, rest, req) ?? notFound();
+  return (
+    routeCommits(state, ctx, rest, req) ??
+    routeDelivery(state, ctx, rest, req) ??
+    notFound()
+  );
 }

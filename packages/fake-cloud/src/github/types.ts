@@ -31,6 +31,12 @@ export type FakeGithubRepo = {
   createdAt?: string;
   /** Path -> content, e.g. 'catalog-info.yaml', '.github/CODEOWNERS', 'docs/runbooks/high-latency.md'. */
   files?: Record<string, FakeGithubFile>;
+  /**
+   * Path -> ISO timestamp the file last changed, e.g. for a stale runbook.
+   * Each file's last change is a commit of its own (`GET /repos/{o}/{r}/commits?path=`);
+   * files not listed last changed at `pushedAt`.
+   */
+  fileDates?: Record<string, string>;
   teams?: FakeGithubTeam[];
   /** The repository's delivery history: deployments, pull requests, incidents, runs, releases. */
   delivery?: FakeGithubDelivery;
