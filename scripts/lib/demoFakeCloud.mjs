@@ -101,6 +101,22 @@ export function demoFakeCloudConfigEnv(fakeCloud, { catalogDir = join(ROOT, 'cat
       timeout: { minutes: 4 },
       initialDelay: { seconds: 30 },
     }),
+    // Runbooks are read from the fake repositories soon after the catalog
+    // has them, then every minute (an unchanged repository is one request);
+    // coverage checks the Prometheus rules in paved-portal.
+    APP_CONFIG_runbooks_schedule: JSON.stringify({
+      frequency: { minutes: 1 },
+      timeout: { minutes: 1 },
+      initialDelay: { seconds: 20 },
+    }),
+    APP_CONFIG_runbooks_searchSchedule: JSON.stringify({
+      frequency: { minutes: 1 },
+      timeout: { minutes: 2 },
+      initialDelay: { seconds: 40 },
+    }),
+    APP_CONFIG_runbooks_prometheusRules: JSON.stringify([
+      { url: `https://github.com/${github.organization}/paved-portal/blob/main/monitoring/prometheus/alerts.yaml` },
+    ]),
     APP_CONFIG_catalog_providers_githubInference: JSON.stringify({
       [github.organization]: {
         organization: github.organization,

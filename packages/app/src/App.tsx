@@ -2,6 +2,7 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import doraPlugin from '@internal/plugin-dora';
 import ingestionPlugin from '@internal/plugin-ingestion';
+import runbooksPlugin from '@internal/plugin-runbooks';
 import { inferredEntityModule } from './modules/inferredEntity';
 import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
@@ -11,6 +12,7 @@ export default createApp({
     catalogPlugin,
     ingestionPlugin,
     doraPlugin,
+    runbooksPlugin,
     navModule,
     signInModule,
     inferredEntityModule,

@@ -75,6 +75,12 @@ async function main() {
 
   // Paved's own plugins.
   backend.add(import('@internal/plugin-dora-backend'));
+  backend.add(import('@internal/plugin-runbooks-backend'));
+  backend.add(
+    import('@internal/plugin-runbooks-backend').then(m => ({
+      default: m.runbooksSearchModule,
+    })),
+  );
 
   await backend.start();
 }

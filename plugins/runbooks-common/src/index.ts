@@ -15,4 +15,7 @@ export {
 } from './alertNames';
 export { brokenLinks, linkKind, resolveRelativeLink } from './links';
 export { parseRunbook, DEFAULT_MAX_BYTES } from './parseRunbook';
+export { splitFrontMatter } from './frontMatter';
+export type { SplitFrontMatter } from './frontMatter';
 export type { ParseRunbookInput } from './parseRunbook';
+export * from './api';
