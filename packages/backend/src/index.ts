@@ -8,6 +8,7 @@ import {
 import { rootHttpRouterServiceFactory } from './observability/rootHttpRouterServiceFactory';
 import { rootLoggerServiceFactory } from './observability/rootLoggerServiceFactory';
 import { permissionPolicyModule } from './permissions/permissionPolicyModule';
+import { runbooksSearchModule } from '@internal/plugin-runbooks-backend';
 
 async function main() {
   const database = readDatabaseEnvironment(process.env);
@@ -76,11 +77,7 @@ async function main() {
   // Paved's own plugins.
   backend.add(import('@internal/plugin-dora-backend'));
   backend.add(import('@internal/plugin-runbooks-backend'));
-  backend.add(
-    import('@internal/plugin-runbooks-backend').then(m => ({
-      default: m.runbooksSearchModule,
-    })),
-  );
+  backend.add(runbooksSearchModule);
 
   await backend.start();
 }
