@@ -99,6 +99,12 @@ Look at the logs of the product-service pods.
 ## Mitigation
 
 Roll back the last deployment.
+
+${'Check the product catalogue cache hit ratio before anything else. '.repeat(
+  100,
+)}
+
+If the catalogue still misses, restart the zookeeper ensemble one node at a time.
 `;
 
 function repos(cartRunbook = CART_RUNBOOK): FakeGithubRepo[] {
@@ -336,6 +342,17 @@ describe('runbooks backend', () => {
       .filter((part: any) => part.highlight)
       .map((part: any) => part.text.toLowerCase());
     expect(highlighted).toEqual(expect.arrayContaining(['redis', 'replica']));
+
+    // A match deep in a long runbook still gets its snippet.
+    const deep = await get('search?q=zookeeper');
+    expect(deep.results).toHaveLength(1);
+    expect(deep.results[0].snippet[0]).toEqual({
+      text: '… ',
+      highlight: false,
+    });
+    expect(
+      deep.results[0].snippet.filter((part: any) => part.highlight),
+    ).toEqual([{ text: 'zookeeper', highlight: true }]);
 
     const byOwner = await get(
       'search?q=higherrorrate&owner=group:default/discovery-squad',

@@ -64,6 +64,13 @@ export type RunbookDocument = {
 
 /** tsvector input limit is 1 MB; a runbook's body past this is not searched. */
 const MAX_SEARCH_TEXT = 256 * 1024;
+/** Alert names and title (A) and headings (B): the part of a runbook every match is ordered by. */
+const HEAD_VECTOR = `setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B')`;
+/** Matches ranked by their full text (the rest by alert names, title and headings only). */
+const RANKED = 50;
+/** Snippets are cut from this many characters of the body, starting a little before the first match. */
+const SNIPPET_WINDOW = 800;
+const SNIPPET_LEAD = 150;
 /** Marks ts_headline puts around matches; control characters never in text. */
 const START_SEL = '\u0002';
 const STOP_SEL = '\u0003';
@@ -119,6 +126,36 @@ function day(value: Date | string): string {
   )}`;
 }
 
+function commitOf(
+  row: Pick<SummaryRow, 'commit_sha' | 'commit_date' | 'commit_url'>,
+): RunbookCommit | undefined {
+  return row.commit_sha && row.commit_date
+    ? {
+        sha: row.commit_sha,
+        date: iso(row.commit_date),
+        url: row.commit_url ?? undefined,
+      }
+    : undefined;
+}
+
+type SourceRow = {
+  entity_ref: string;
+  location: string;
+  etag: string | null;
+  last_read_at: Date | null;
+  last_error: string | null;
+};
+
+function toSourceStatus(row: SourceRow): RunbookSourceStatus {
+  return {
+    entityRef: row.entity_ref,
+    location: row.location,
+    commitSha: row.etag ?? undefined,
+    lastReadAt: row.last_read_at ? iso(row.last_read_at) : undefined,
+    lastError: row.last_error ?? undefined,
+  };
+}
+
 function toSummary(row: SummaryRow): RunbookSummary {
   return {
     id: String(row.id),
@@ -132,14 +169,7 @@ function toSummary(row: SummaryRow): RunbookSummary {
     system: row.system ?? undefined,
     shape: row.shape,
     lastReviewed: row.last_reviewed ? day(row.last_reviewed) : undefined,
-    commit:
-      row.commit_sha && row.commit_date
-        ? {
-            sha: row.commit_sha,
-            date: iso(row.commit_date),
-            url: row.commit_url ?? undefined,
-          }
-        : undefined,
+    commit: commitOf(row),
     missingSections: row.missing_sections as RunbookSummary['missingSections'],
     problemCount: row.problems.length,
   };
@@ -159,6 +189,20 @@ export function snippetParts(headline: string): SnippetPart[] {
     if (after) parts.push({ text: after, highlight: false });
   }
   return parts;
+}
+
+/**
+ * A case-insensitive POSIX pattern finding the first place a query word
+ * (or its first six letters, to meet stemmed forms: "looping" → "loopin")
+ * occurs in the body, so the snippet is cut from there.
+ */
+export function snippetWindowPattern(q: string): string {
+  const words = q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(word => word.length >= 3 && !['and', 'or', 'not'].includes(word))
+    .map(word => word.slice(0, 6).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return words.length ? `(${words.join('|')})` : '^';
 }
 
 /** Words that search finds an alert name by: `KubePodCrashLooping` also as `Kube Pod Crash Looping`. */
@@ -199,14 +243,7 @@ export class RunbookStore {
     return new Map(
       rows.map(row => [
         row.entity_ref,
-        {
-          entityRef: row.entity_ref,
-          location: row.location,
-          etag: row.etag ?? undefined,
-          commitSha: row.etag ?? undefined,
-          lastReadAt: row.last_read_at ? iso(row.last_read_at) : undefined,
-          lastError: row.last_error ?? undefined,
-        },
+        { ...toSourceStatus(row), etag: row.etag ?? undefined },
       ]),
     );
   }
@@ -215,14 +252,7 @@ export class RunbookStore {
     const row = await this.db('runbook_sources')
       .where({ entity_ref: entityRef })
       .first();
-    if (!row) return undefined;
-    return {
-      entityRef: row.entity_ref,
-      location: row.location,
-      commitSha: row.etag ?? undefined,
-      lastReadAt: row.last_read_at ? iso(row.last_read_at) : undefined,
-      lastError: row.last_error ?? undefined,
-    };
+    return row ? toSourceStatus(row) : undefined;
   }
 
   /** The files a Component's source stored last time, by path. */
@@ -243,14 +273,7 @@ export class RunbookStore {
         row.path,
         {
           contentHash: row.content_hash,
-          commit:
-            row.commit_sha && row.commit_date
-              ? {
-                  sha: row.commit_sha,
-                  date: iso(row.commit_date),
-                  url: row.commit_url ?? undefined,
-                }
-              : undefined,
+          commit: commitOf(row),
         },
       ]),
     );
@@ -325,6 +348,11 @@ export class RunbookStore {
   }
 
   private row(tx: Knex, entityRef: string, file: RunbookInput, now: Date) {
+    const head = [
+      alertSearchText(file.alerts),
+      file.title,
+      file.headings.slice(0, MAX_SEARCH_TEXT),
+    ];
     return {
       entity_ref: entityRef,
       path: file.path,
@@ -346,14 +374,10 @@ export class RunbookStore {
       problems: JSON.stringify(file.problems),
       body_text: file.bodyText,
       search: tx.raw(
-        `setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B') || setweight(to_tsvector('english', ?), 'D')`,
-        [
-          alertSearchText(file.alerts),
-          file.title,
-          file.headings.slice(0, MAX_SEARCH_TEXT),
-          file.bodyText.slice(0, MAX_SEARCH_TEXT),
-        ],
+        `${HEAD_VECTOR} || setweight(to_tsvector('english', ?), 'D')`,
+        [...head, file.bodyText.slice(0, MAX_SEARCH_TEXT)],
       ),
+      search_head: tx.raw(HEAD_VECTOR, head),
       updated_at: now,
     };
   }
@@ -478,6 +502,11 @@ export class RunbookStore {
    * Full-text search: `websearch_to_tsquery` syntax ("quoted phrases", `-not`,
    * `or`), weighted (alert names and title above headings above body); a
    * runbook that has the query as one of its alert names comes first.
+   *
+   * Cheap first, dear last: matches come from the GIN index (and the alert
+   * table), are ordered by the small head vector (alerts, title, headings),
+   * and only the best `RANKED` get the full-text rank that reads their large
+   * body vector; snippets are cut from a window around the first match.
    */
   async search(
     q: string,
@@ -485,72 +514,84 @@ export class RunbookStore {
     page: { limit: number; offset: number },
   ): Promise<{ total: number; results: RunbookSearchHit[] }> {
     const alertKey = normaliseAlertName(q);
-    const matches = this.db('runbooks as r')
-      .select([
-        ...SUMMARY_COLUMNS,
-        'r.body_text',
-        this.db.raw('ts_rank_cd(r.search, q.query) as rank'),
-        this.db.raw(
-          'exists (select 1 from runbook_alerts a where a.runbook_id = r.id and a.alert_key = ?) as exact',
-          [alertKey],
-        ),
-        this.db.raw('count(*) over () as total'),
-      ])
-      .crossJoin(
-        this.db.raw(`websearch_to_tsquery('english', ?) as q(query)`, [q]),
-      )
-      .where(builder =>
-        builder
-          .whereRaw('r.search @@ q.query')
-          .orWhereIn(
-            'r.id',
-            this.db('runbook_alerts')
-              .select('runbook_id')
-              .where('alert_key', alertKey),
-          ),
-      )
-      .orderBy([
-        { column: 'exact', order: 'desc' },
-        { column: 'rank', order: 'desc' },
-        { column: 'r.title', order: 'asc' },
-        { column: 'r.id', order: 'asc' },
-      ])
-      .limit(page.limit)
-      .offset(page.offset);
-    if (filters.owner) matches.where('r.owner', filters.owner);
-    if (filters.system) matches.where('r.system', filters.system);
-    if (filters.severity) {
-      matches.whereRaw('lower(r.severity) = lower(?)', [filters.severity]);
+    const ranked = Math.max(RANKED, page.offset + page.limit);
+    const conditions: string[] = [];
+    const filterBindings: string[] = [];
+    if (filters.owner) {
+      conditions.push('r.owner = ?');
+      filterBindings.push(filters.owner);
     }
-    // Headlines only for the page returned: ts_headline re-parses the text.
-    const rows = await this.db
-      .with('page', matches)
-      .select(
-        'page.*',
-        this.db.raw(
-          `ts_headline('english', left(page.body_text, ?), websearch_to_tsquery('english', ?), ?) as headline`,
-          [
-            20_000,
-            q,
-            `StartSel=${START_SEL}, StopSel=${STOP_SEL}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`,
-          ],
-        ),
+    if (filters.system) {
+      conditions.push('r.system = ?');
+      filterBindings.push(filters.system);
+    }
+    if (filters.severity) {
+      conditions.push('lower(r.severity) = lower(?)');
+      filterBindings.push(filters.severity);
+    }
+    const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
+    const window = snippetWindowPattern(q);
+    const { rows } = await this.db.raw(
+      `with q as (select websearch_to_tsquery('english', ?) as query),
+      exact as (select runbook_id as id from runbook_alerts where alert_key = ?),
+      hits as (
+        select r.id from runbooks r, q where r.search @@ q.query
+        union
+        select id from exact
+      ),
+      scored as (
+        select r.id, r.title, (r.id in (select id from exact)) as exact,
+          ts_rank_cd(r.search_head, q.query) as head_rank,
+          count(*) over () as total
+        from hits join runbooks r on r.id = hits.id, q
+        ${where}
+        order by exact desc, head_rank desc, r.title, r.id
+        limit ?
+      ),
+      page as (
+        select s.id, s.exact, s.total,
+          s.head_rank + ts_rank_cd(r.search, q.query) as rank
+        from scored s join runbooks r on r.id = s.id, q
+        order by s.exact desc, rank desc, s.title, s.id
+        limit ? offset ?
+      ),
+      windowed as (
+        select p.*, greatest(1, coalesce(nullif(
+          regexp_instr(r.body_text, ?, 1, 1, 0, 'i'), 0), 1) - ?) as snippet_start
+        from page p join runbooks r on r.id = p.id
       )
-      .from('page')
-      .orderBy([
-        { column: 'exact', order: 'desc' },
-        { column: 'rank', order: 'desc' },
-        { column: 'title', order: 'asc' },
-        { column: 'id', order: 'asc' },
-      ]);
+      select ${SUMMARY_COLUMNS.join(', ')}, w.exact, w.total, w.rank,
+        w.snippet_start,
+        ts_headline('english', substr(r.body_text, w.snippet_start, ?), q.query, ?) as headline
+      from windowed w join runbooks r on r.id = w.id, q
+      order by w.exact desc, w.rank desc, r.title, r.id`,
+      [
+        q,
+        alertKey,
+        ...filterBindings,
+        ranked,
+        page.limit,
+        page.offset,
+        window,
+        SNIPPET_LEAD,
+        SNIPPET_WINDOW,
+        `StartSel=${START_SEL}, StopSel=${STOP_SEL}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`,
+      ],
+    );
     return {
       total: rows.length ? Number(rows[0].total) : 0,
-      results: rows.map(row => ({
-        ...toSummary(row),
-        exactAlertMatch: row.exact,
-        rank: Number(row.rank),
-        snippet: snippetParts(row.headline ?? ''),
-      })),
+      results: rows.map((row: any) => {
+        const parts = snippetParts(row.headline ?? '');
+        if (Number(row.snippet_start) > 1 && parts.length) {
+          parts.unshift({ text: '… ', highlight: false });
+        }
+        return {
+          ...toSummary(row),
+          exactAlertMatch: row.exact,
+          rank: Number(row.rank),
+          snippet: parts,
+        };
+      }),
     };
   }
 
@@ -565,6 +606,7 @@ export class RunbookStore {
       .whereRaw(`jsonb_array_length(r.problems) > 0`)
       .orderBy(['r.entity_ref', 'r.path']);
     if (entityRef) files.where('r.entity_ref', entityRef);
+    // Per row through the (alert_key, runbook_id) key: no scan of every alert.
     const duplicates = this.db('runbook_alerts as a')
       .join('runbooks as r', 'r.id', 'a.runbook_id')
       .join('runbook_sources as s', 's.entity_ref', 'r.entity_ref')
@@ -577,15 +619,14 @@ export class RunbookStore {
           `(select array_agg(distinct o.entity_ref order by o.entity_ref) from runbook_alerts o where o.alert_key = a.alert_key and o.entity_ref <> a.entity_ref) as others`,
         ),
       )
-      .whereIn(
-        'a.alert_key',
-        this.db('runbook_alerts')
-          .select('alert_key')
-          .groupBy('alert_key')
-          .havingRaw('count(distinct entity_ref) > 1'),
+      .whereExists(
+        this.db('runbook_alerts as o')
+          .select(this.db.raw('1'))
+          .whereRaw('o.alert_key = a.alert_key')
+          .whereRaw('o.entity_ref <> a.entity_ref'),
       )
       .orderBy(['r.entity_ref', 'r.path', 'a.alert']);
-    if (entityRef) duplicates.where('r.entity_ref', entityRef);
+    if (entityRef) duplicates.where('a.entity_ref', entityRef);
     const failed = this.db('runbook_sources')
       .whereNotNull('last_error')
       .select('entity_ref', 'repo', 'location', 'last_error')

@@ -15,7 +15,6 @@ import {
   IndexRun,
   parseRunbook,
   RunbookProblem,
-  splitFrontMatter,
 } from '@internal/plugin-runbooks-common';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { Minimatch } from 'minimatch';
@@ -320,6 +319,7 @@ export class RunbookIndexer {
             path,
             context.etag,
           );
+    const html = unreadable ? '' : renderRunbook(text, { path, blobBase });
     return {
       path,
       url: webUrl,
@@ -332,13 +332,11 @@ export class RunbookIndexer {
       lastReviewed: parsed.lastReviewed,
       commit,
       contentHash,
-      html: unreadable ? '' : renderRunbook(text, { path, blobBase }),
+      html,
       sections: parsed.sections,
       missingSections: parsed.missingSections,
       problems,
-      bodyText: unreadable
-        ? ''
-        : plainText(splitFrontMatter(text.replace(/\r\n?/g, '\n')).body),
+      bodyText: plainText(html),
       headings: parsed.sections.map(section => section.heading).join('\n'),
     };
   }

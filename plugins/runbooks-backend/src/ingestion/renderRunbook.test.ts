@@ -69,10 +69,15 @@ describe('renderRunbook', () => {
 });
 
 describe('plainText', () => {
-  it('is the words without markup', () => {
+  it('is the words of the rendered runbook without markup', () => {
     expect(
-      plainText('## Restart\n\nRun `kubectl rollout restart` & wait <5 min.'),
-    ).toBe('Restart\nRun kubectl rollout restart & wait <5 min.');
+      plainText(
+        renderRunbook(
+          '---\nalerts: [A]\n---\n## Restart\n\nRun `kubectl rollout restart` & wait <5 min.',
+          { path: 'r.md' },
+        ),
+      ),
+    ).toBe('Restart\n\nRun kubectl rollout restart & wait <5 min.');
   });
 });
 

@@ -119,16 +119,22 @@ export function renderRunbook(
   return sanitizeHtml(html, SANITIZE);
 }
 
-/** Markdown as plain text (for search and snippets): rendered, then every tag dropped. */
-export function plainText(markdownText: string): string {
-  const html = markdown.parse(markdownText, { async: false }) as string;
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+/** Rendered HTML as plain text (for search and snippets): every tag dropped, entities decoded. */
+export function plainText(html: string): string {
+  return sanitizeHtml(
+    html.replace(/<\/(p|h[1-6]|li|tr|pre|blockquote)>/g, '$&\n'),
+    {
+      allowedTags: [],
+      allowedAttributes: {},
+    },
+  )
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&#39;|&#x27;/g, "'")
     .replace(/&amp;/g, '&')
     .replace(/[ \t]+/g, ' ')
+    .replace(/\n[ \t]*/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

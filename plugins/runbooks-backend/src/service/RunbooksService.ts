@@ -117,33 +117,41 @@ export class RunbooksService {
 
   async alert(alert: string, hints: AlertHintsQuery): Promise<AlertResolution> {
     const candidates = await this.deps.store.byAlert(alert);
-    const refs = [...new Set(candidates.map(c => c.entityRef))];
-    const facts = await this.componentFacts(refs);
+    // Only a namespace hint needs more than the runbooks know.
+    const facts = hints.namespace
+      ? await this.componentFacts([
+          ...new Set(candidates.map(c => c.entityRef)),
+        ])
+      : new Map<string, ComponentFacts>();
     const choice = chooseRunbook(candidates, hints, facts);
     const base = {
       alert:
         candidates[0]?.alerts.find(
-          a => a.toLowerCase() === alert.trim().toLowerCase(),
+          a => normaliseAlertName(a) === normaliseAlertName(alert),
         ) ?? alert.trim(),
       addRunbookTemplate: this.deps.config.addRunbookTemplate,
     };
     if (choice.status === 'found') {
-      const runbook = await this.runbook(choice.runbook.id);
-      const entity = await this.deps.catalog.getEntityByRef(runbook.entityRef, {
-        credentials: await this.credentials(),
-      });
+      const { entityRef, id, path } = choice.runbook;
+      const [runbook, problems, entity] = await Promise.all([
+        this.deps.store.runbook(id),
+        this.problemsOf(entityRef, path),
+        this.credentials().then(credentials =>
+          this.deps.catalog.getEntityByRef(entityRef, { credentials }),
+        ),
+      ]);
+      if (!runbook) throw new NotFoundError(`No runbook with id ${id}`);
       return {
         ...base,
         status: 'found',
-        runbook,
+        runbook: { ...runbook, problems },
         candidates: choice.candidates,
         entity: entity ? runbookEntity(entity) : undefined,
       };
     }
-    let entity: RunbookEntity | undefined;
-    if (hints.service) {
-      entity = await this.hintedComponent(hints.service);
-    }
+    const entity = hints.service
+      ? await this.hintedComponent(hints.service)
+      : undefined;
     return {
       ...base,
       status: choice.status,
