@@ -529,23 +529,26 @@ export class RunbookStore {
       conditions.push('lower(r.severity) = lower(?)');
       filterBindings.push(filters.severity);
     }
-    const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
     const window = snippetWindowPattern(q);
     const { rows } = await this.db.raw(
       `with q as (select websearch_to_tsquery('english', ?) as query),
-      exact as (select runbook_id as id from runbook_alerts where alert_key = ?),
-      hits as (
-        select r.id from runbooks r, q where r.search @@ q.query
-        union
-        select id from exact
+      matched as (
+        select r.id, r.title, false as exact,
+          ts_rank_cd(r.search_head, q.query) as head_rank
+        from runbooks r, q
+        where r.search @@ q.query ${conditions.map(c => `and ${c}`).join(' ')}
+        union all
+        select r.id, r.title, true as exact,
+          ts_rank_cd(r.search_head, q.query) as head_rank
+        from runbook_alerts a join runbooks r on r.id = a.runbook_id, q
+        where a.alert_key = ? ${conditions.map(c => `and ${c}`).join(' ')}
       ),
       scored as (
-        select r.id, r.title, (r.id in (select id from exact)) as exact,
-          ts_rank_cd(r.search_head, q.query) as head_rank,
+        select id, title, bool_or(exact) as exact, max(head_rank) as head_rank,
           count(*) over () as total
-        from hits join runbooks r on r.id = hits.id, q
-        ${where}
-        order by exact desc, head_rank desc, r.title, r.id
+        from matched
+        group by id, title
+        order by exact desc, head_rank desc, title, id
         limit ?
       ),
       page as (
@@ -554,28 +557,29 @@ export class RunbookStore {
         from scored s join runbooks r on r.id = s.id, q
         order by s.exact desc, rank desc, s.title, s.id
         limit ? offset ?
-      ),
-      windowed as (
-        select p.*, greatest(1, coalesce(nullif(
-          regexp_instr(r.body_text, ?, 1, 1, 0, 'i'), 0), 1) - ?) as snippet_start
-        from page p join runbooks r on r.id = p.id
       )
-      select ${SUMMARY_COLUMNS.join(', ')}, w.exact, w.total, w.rank,
+      select ${SUMMARY_COLUMNS.join(', ')}, p.exact, p.total, p.rank,
         w.snippet_start,
         ts_headline('english', substr(r.body_text, w.snippet_start, ?), q.query, ?) as headline
-      from windowed w join runbooks r on r.id = w.id, q
-      order by w.exact desc, w.rank desc, r.title, r.id`,
+      from page p join runbooks r on r.id = p.id
+      cross join q
+      cross join lateral (
+        select greatest(1, coalesce(nullif(
+          regexp_instr(r.body_text, ?, 1, 1, 0, 'i'), 0), 1) - ?) as snippet_start
+      ) w
+      order by p.exact desc, p.rank desc, r.title, r.id`,
       [
         q,
+        ...filterBindings,
         alertKey,
         ...filterBindings,
         ranked,
         page.limit,
         page.offset,
-        window,
-        SNIPPET_LEAD,
         SNIPPET_WINDOW,
         `StartSel=${START_SEL}, StopSel=${STOP_SEL}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`,
+        window,
+        SNIPPET_LEAD,
       ],
     );
     return {
