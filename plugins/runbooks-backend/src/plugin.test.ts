@@ -364,6 +364,12 @@ describe('runbooks backend', () => {
       1,
     );
 
+    expect(await get('facets')).toEqual({
+      owners: ['group:default/checkout-squad', 'group:default/discovery-squad'],
+      systems: ['system:default/shop'],
+      severities: ['critical'],
+    });
+
     const bad = await get('search?q=', 400);
     expect(bad.error.message).toBe(
       'Invalid search query: q: must not be empty',

@@ -110,6 +110,7 @@ export const runbooksPlugin = createBackendPlugin({
               entityRef ? indexer.indexEntity(entityRef) : indexer.indexAll(),
             lastRun: () => store.lastRun(),
             documents: (after, limit) => store.documents(after, limit),
+            facets: () => store.facets(),
           }),
         );
       },

@@ -52,6 +52,8 @@ export const runbookSourceProblemSchema = z.object({
   repo: z.string(),
   /** The file's path in it; absent when the whole source could not be read. */
   path: z.string().optional(),
+  /** The runbook the problem is in (absent for a source that could not be read). */
+  runbookId: z.string().optional(),
   code: z.union([runbookProblemCodeSchema, z.literal('source-unreadable')]),
   message: z.string(),
   line: z.number().int().positive().optional(),
@@ -107,9 +109,7 @@ export const runbookSearchResponseSchema = z.object({
   total: z.number().int().nonnegative(),
   results: z.array(runbookSearchHitSchema),
 });
-export type RunbookSearchResponse = z.infer<
-  typeof runbookSearchResponseSchema
->;
+export type RunbookSearchResponse = z.infer<typeof runbookSearchResponseSchema>;
 
 /** `GET /alerts/:alertName?service=&namespace=` — the hints narrow a name several services use. */
 export const alertHintsQuerySchema = z.object({
@@ -229,6 +229,14 @@ export const coverageResponseSchema = z.object({
   ),
 });
 export type CoverageResponse = z.infer<typeof coverageResponseSchema>;
+
+/** `GET /facets` — the values the search filters offer. */
+export const runbookFacetsSchema = z.object({
+  owners: z.array(z.string()),
+  systems: z.array(z.string()),
+  severities: z.array(z.string()),
+});
+export type RunbookFacets = z.infer<typeof runbookFacetsSchema>;
 
 /** `GET /problems?entityRef=` */
 export const problemsResponseSchema = z.object({

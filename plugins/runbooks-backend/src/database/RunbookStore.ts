@@ -6,6 +6,7 @@ import {
   IndexRun,
   normaliseAlertName,
   RunbookCommit,
+  RunbookFacets,
   RunbookProblem,
   RunbookSearchHit,
   RunbookSection,
@@ -606,7 +607,7 @@ export class RunbookStore {
   async problems(entityRef?: string): Promise<RunbookSourceProblem[]> {
     const files = this.db('runbooks as r')
       .join('runbook_sources as s', 's.entity_ref', 'r.entity_ref')
-      .select('r.entity_ref', 's.repo', 'r.path', 'r.problems')
+      .select('r.id', 'r.entity_ref', 's.repo', 'r.path', 'r.problems')
       .whereRaw(`jsonb_array_length(r.problems) > 0`)
       .orderBy(['r.entity_ref', 'r.path']);
     if (entityRef) files.where('r.entity_ref', entityRef);
@@ -615,6 +616,7 @@ export class RunbookStore {
       .join('runbooks as r', 'r.id', 'a.runbook_id')
       .join('runbook_sources as s', 's.entity_ref', 'r.entity_ref')
       .select(
+        'r.id',
         'r.entity_ref',
         's.repo',
         'r.path',
@@ -653,6 +655,7 @@ export class RunbookStore {
           entityRef: row.entity_ref,
           repo: row.repo,
           path: row.path,
+          runbookId: String(row.id),
           ...problem,
         })),
       ),
@@ -660,12 +663,34 @@ export class RunbookStore {
         entityRef: row.entity_ref,
         repo: row.repo,
         path: row.path,
+        runbookId: String(row.id),
         code: 'duplicate-alert' as const,
         message: `Alert ${row.alert} also has a runbook in ${(
           row.others as string[]
         ).join(', ')}; the alert page asks which service paged`,
       })),
     ];
+  }
+
+  /** The owners, systems and severities runbooks have, for the search filters. */
+  async facets(): Promise<RunbookFacets> {
+    const distinct = async (column: string) =>
+      (
+        await this.db('runbooks')
+          .distinct(column)
+          .whereNotNull(column)
+          .orderBy(column)
+      ).map(row => row[column] as string);
+    const [owners, systems, severities] = await Promise.all([
+      distinct('owner'),
+      distinct('system'),
+      this.db('runbooks')
+        .select(this.db.raw('distinct lower(severity) as severity'))
+        .whereNotNull('severity')
+        .orderBy('severity')
+        .then(rows => rows.map(row => row.severity as string)),
+    ]);
+    return { owners, systems, severities };
   }
 
   /** A page of runbooks for the search collator, in id order. */

@@ -5,6 +5,7 @@ import {
   coverageQuerySchema,
   IndexRun,
   refreshRequestSchema,
+  RunbookFacets,
   runbookSearchQuerySchema,
 } from '@internal/plugin-runbooks-common';
 import express from 'express';
@@ -49,6 +50,7 @@ const entityParams = z.object({
 /**
  * The runbooks API (`/api/runbooks`), signed-in users and services:
  * - `GET /search?q=&owner=&system=&severity=&limit=&offset=`
+ * - `GET /facets` — owners, systems and severities to filter by
  * - `GET /runbooks/:id` — one runbook with its sanitised HTML
  * - `GET /alerts/:alertName?service=&namespace=` — what an alert opens
  * - `GET /entity/:kind/:namespace/:name` — a Component's runbooks, source, problems
@@ -64,6 +66,7 @@ export async function createRouter(deps: {
   refresh(entityRef?: string): Promise<IndexRun>;
   lastRun(): Promise<IndexRun | undefined>;
   documents(after: string, limit: number): Promise<RunbookDocument[]>;
+  facets(): Promise<RunbookFacets>;
 }): Promise<express.Router> {
   const { runbooks, httpAuth } = deps;
   const router = Router();
@@ -74,6 +77,11 @@ export async function createRouter(deps: {
     await httpAuth.credentials(req, allow);
     const query = parse(runbookSearchQuerySchema, req.query, 'search query');
     res.json(await runbooks.search(query));
+  });
+
+  router.get('/facets', async (req, res) => {
+    await httpAuth.credentials(req, allow);
+    res.json(await deps.facets());
   });
 
   router.get('/runbooks/:id', async (req, res) => {

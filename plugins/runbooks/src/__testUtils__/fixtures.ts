@@ -201,6 +201,11 @@ export function makeRunbooksApi(
     getOncall: async () => makeOncall(),
     getCoverage: async () => makeCoverage(),
     getProblems: async () => ({ problems: [] }),
+    getFacets: async () => ({
+      owners: ['group:default/checkout-squad'],
+      systems: ['system:default/checkout'],
+      severities: ['critical', 'warning'],
+    }),
     refresh: async () => ({
       run: {
         startedAt: '2026-11-23T12:00:00Z',

@@ -24,6 +24,8 @@ import {
   problemsResponseSchema,
   RunbookDetail,
   runbookDetailSchema,
+  RunbookFacets,
+  runbookFacetsSchema,
   RunbookSearchResponse,
   runbookSearchResponseSchema,
 } from '@internal/plugin-runbooks-common';
@@ -58,6 +60,8 @@ export interface RunbooksApi {
   /** Everything the on-call page shows, in one request. */
   getOncall(entity: EntityRefLike): Promise<OncallResponse>;
   getCoverage(request?: CoverageRequest): Promise<CoverageResponse>;
+  /** The owners, systems and severities runbooks have: the search filters' choices. */
+  getFacets(): Promise<RunbookFacets>;
   /** Every problem, or one entity's. */
   getProblems(request?: { entityRef?: string }): Promise<ProblemsResponse>;
   /** Re-reads one Component's runbooks now (or every source without `entityRef`). */
@@ -150,6 +154,10 @@ export class RunbooksClient implements RunbooksApi {
       coverageResponseSchema,
       queryOf({ staleDays: request.staleDays, owner: request.owner }),
     );
+  }
+
+  getFacets(): Promise<RunbookFacets> {
+    return this.get('/facets', runbookFacetsSchema);
   }
 
   getProblems(request: { entityRef?: string } = {}): Promise<ProblemsResponse> {

@@ -2,6 +2,7 @@ import { Link, Table, TableColumn } from '@backstage/core-components';
 import { RunbookSourceProblem } from '@internal/plugin-runbooks-common';
 import { EntityName } from './EntityName';
 import { isHttpUrl, NO_VALUE, problemCodeLabel, shortRepo } from './formatting';
+import { RunbookPaths, useRunbookPaths } from './useRunbookPaths';
 
 type ProblemRow = RunbookSourceProblem & { id: string };
 
@@ -22,11 +23,20 @@ const repoColumn: TableColumn<ProblemRow> = {
     ),
 };
 
-const detailColumns: TableColumn<ProblemRow>[] = [
+const detailColumns = (paths: RunbookPaths): TableColumn<ProblemRow>[] => [
   {
     title: 'Path',
     field: 'path',
-    render: row => (row.path ? <code>{row.path}</code> : 'the whole source'),
+    render: row => {
+      if (!row.path) return 'the whole source';
+      return row.runbookId ? (
+        <Link to={paths.runbook(row.runbookId)}>
+          <code>{row.path}</code>
+        </Link>
+      ) : (
+        <code>{row.path}</code>
+      );
+    },
   },
   {
     title: 'Problem',
@@ -53,10 +63,11 @@ export function ProblemsTable(props: {
   showRepo?: boolean;
 }) {
   const { problems, showService = true, showRepo = true } = props;
+  const paths = useRunbookPaths();
   const columns = [
     ...(showService ? [serviceColumn] : []),
     ...(showRepo ? [repoColumn] : []),
-    ...detailColumns,
+    ...detailColumns(paths),
   ];
   const rows: ProblemRow[] = problems.map((problem, index) => ({
     ...problem,

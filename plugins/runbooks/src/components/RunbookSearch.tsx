@@ -7,6 +7,7 @@ import {
 import { useApi } from '@backstage/frontend-plugin-api';
 import { RunbookSearchHit } from '@internal/plugin-runbooks-common';
 import SearchIcon from '@material-ui/icons/Search';
+import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -170,6 +171,35 @@ function Results(props: { fields: SearchFields }) {
   );
 }
 
+/** A filter that offers the values runbooks have and accepts any other typed in. */
+function FacetFilter(props: {
+  label: string;
+  placeholder: string;
+  options: string[];
+  value: string;
+  onChange(value: string): void;
+  width: number;
+}) {
+  return (
+    <Autocomplete
+      freeSolo
+      size="small"
+      options={props.options}
+      inputValue={props.value}
+      onInputChange={(_, value) => props.onChange(value)}
+      sx={{ flex: `0 1 ${props.width}px`, minWidth: 140 }}
+      renderInput={params => (
+        <TextField
+          {...params}
+          label={props.label}
+          placeholder={props.placeholder}
+          InputLabelProps={{ ...params.InputLabelProps, shrink: true }}
+        />
+      )}
+    />
+  );
+}
+
 /**
  * Runbook search: as you type (debounced), with owner / system / severity
  * filters; the query is in the URL (`/runbooks?q=…`) so it can be linked.
@@ -201,6 +231,9 @@ export function RunbookSearch() {
 
   const set = (field: keyof SearchFields) => (value: string) =>
     setDraft(previous => ({ ...previous, [field]: value }));
+  const api = useApi(runbooksApiRef);
+  // The filters offer what runbooks have; typing anything else still works.
+  const facets = useAsync(() => api.getFacets(), [api]);
 
   return (
     <>
@@ -230,32 +263,29 @@ export function RunbookSearch() {
           }}
           inputProps={{ 'aria-label': 'Search runbooks' }}
         />
-        <TextField
+        <FacetFilter
           label="Owner"
-          size="small"
           placeholder="group:default/checkout-squad"
+          options={facets.value?.owners ?? []}
           value={draft.owner}
-          onChange={event => set('owner')(event.target.value)}
-          InputLabelProps={{ shrink: true }}
-          sx={{ flex: '0 1 240px' }}
+          onChange={set('owner')}
+          width={260}
         />
-        <TextField
+        <FacetFilter
           label="System"
-          size="small"
           placeholder="system:default/checkout"
+          options={facets.value?.systems ?? []}
           value={draft.system}
-          onChange={event => set('system')(event.target.value)}
-          InputLabelProps={{ shrink: true }}
-          sx={{ flex: '0 1 220px' }}
+          onChange={set('system')}
+          width={240}
         />
-        <TextField
+        <FacetFilter
           label="Severity"
-          size="small"
           placeholder="critical"
+          options={facets.value?.severities ?? []}
           value={draft.severity}
-          onChange={event => set('severity')(event.target.value)}
-          InputLabelProps={{ shrink: true }}
-          sx={{ flex: '0 1 140px' }}
+          onChange={set('severity')}
+          width={160}
         />
       </Box>
       <Results fields={applied} />

@@ -127,6 +127,25 @@ describe('the runbooks page', () => {
     expect(search).toHaveBeenCalledTimes(1);
   });
 
+  it('offers the owners, systems and severities runbooks have as filters', async () => {
+    const search = jest.fn(async (request: RunbookSearchRequest) =>
+      hits(request),
+    );
+    renderRunbooksAt('/runbooks?q=checkout', makeRunbooksApi({ search }));
+    const owner = await screen.findByRole('combobox', { name: 'Owner' });
+    fireEvent.mouseDown(owner);
+    fireEvent.click(
+      await screen.findByRole('option', {
+        name: 'group:default/checkout-squad',
+      }),
+    );
+    await waitFor(() =>
+      expect(search).toHaveBeenLastCalledWith(
+        expect.objectContaining({ owner: 'group:default/checkout-squad' }),
+      ),
+    );
+  });
+
   it('says when nothing matches', async () => {
     renderRunbooksAt('/runbooks?q=nothing', makeRunbooksApi());
     expect(
@@ -237,6 +256,7 @@ describe('the runbooks page', () => {
               entityRef: 'component:default/cart-service',
               repo: 'https://github.com/lumen-retail/cart-service',
               path: 'docs/runbooks/cart.md',
+              runbookId: '42',
               code: 'front-matter-field-invalid',
               message: 'last_reviewed: must be an ISO date such as 2024-03-01',
               line: 3,
@@ -262,6 +282,9 @@ describe('the runbooks page', () => {
     expect(cart).toHaveTextContent('docs/runbooks/cart.md');
     expect(cart).toHaveTextContent('Front-matter field invalid');
     expect(cart).toHaveTextContent('3');
+    expect(
+      within(cart).getByRole('link', { name: 'docs/runbooks/cart.md' }),
+    ).toHaveAttribute('href', '/runbooks/runbook/42');
     const search = within(problems)
       .getByText('Repository not found')
       .closest('tr')!;
