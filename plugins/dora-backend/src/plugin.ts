@@ -19,7 +19,7 @@ import {
 } from './github/githubSchemas';
 import { DoraService } from './service/DoraService';
 import { createRouter } from './service/router';
-import { describeZodIssues } from './service/describeZodIssues';
+import { describeZodIssues } from '@internal/backend-validation';
 
 /** The scheduler task that re-derives every Component's facts. */
 export const FACTS_REBUILD_TASK_ID = 'dora-facts-rebuild';

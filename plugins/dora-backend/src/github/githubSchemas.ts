@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeZodIssues } from '../service/describeZodIssues';
+import { describeZodIssues } from '@internal/backend-validation';
 
 /**
  * The fields of GitHub REST objects (and webhook payloads, which carry the

@@ -1,5 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import {
   ChangeDetail,
   changeEventSchema,
@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { SyncStatus } from '../github/GithubDoraSync';
 import { DoraService } from './DoraService';
 import { toCsv } from './toCsv';
-import { describeZodIssues } from './describeZodIssues';
+import { parseInput as parse } from '@internal/backend-validation';
 
 /** The columns of each CSV export, in order. */
 const CSV_COLUMNS: {
@@ -73,18 +73,6 @@ const CSV_COLUMNS: {
 const MAX_BATCH = 1000;
 
 /** Parses with zod; a failure is a 400 naming every bad field. */
-function parse<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  what: string,
-): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(`Invalid ${what}: ${describeZodIssues(result.error)}`);
-  }
-  return result.data;
-}
-
 /**
  * The DORA API under /api/dora:
  * - `POST /deployments`, `POST /changes`, `POST /incidents`: records from CD

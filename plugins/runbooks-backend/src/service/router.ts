@@ -1,5 +1,6 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { parseInput as parse } from '@internal/backend-validation';
 import {
   alertHintsQuerySchema,
   coverageQuerySchema,
@@ -13,25 +14,6 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { RunbookDocument } from '../database/RunbookStore';
 import { RunbooksService } from './RunbooksService';
-
-/** Every issue of a failed parse as `field: message`, joined by `; `. */
-export function describeZodIssues(error: z.ZodError): string {
-  return error.issues
-    .map(issue => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-    .join('; ');
-}
-
-function parse<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  what: string,
-): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(`Invalid ${what}: ${describeZodIssues(result.error)}`);
-  }
-  return result.data;
-}
 
 const documentsQuerySchema = z.object({
   after: z
