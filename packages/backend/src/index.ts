@@ -78,6 +78,7 @@ async function main() {
   backend.add(import('@internal/plugin-dora-backend'));
   backend.add(import('@internal/plugin-runbooks-backend'));
   backend.add(runbooksSearchModule);
+  backend.add(import('@internal/plugin-feature-flags-backend'));
 
   await backend.start();
 }

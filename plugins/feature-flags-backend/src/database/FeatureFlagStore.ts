@@ -1,0 +1,272 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  AuditEntry,
+  EnvironmentDefinition,
+  FeatureFlag,
+  FlagDefinition,
+  FlagKind,
+  expectedLifetimeDays,
+} from '@internal/plugin-feature-flags-common';
+import { Knex } from 'knex';
+
+const iso = (value: Date | string) =>
+  value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+
+/** Creates the plugin's tables (once per database). */
+export async function migrateFeatureFlagsDatabase(
+  database: DatabaseService,
+): Promise<Knex> {
+  const client = await database.getClient();
+  if (!database.migrations?.skip) {
+    await client.migrate.latest({
+      directory: resolvePackagePath(
+        '@internal/plugin-feature-flags-backend',
+        'migrations',
+      ),
+    });
+  }
+  return client;
+}
+
+export type NewFlag = {
+  entityRef: string;
+  key: string;
+  kind: FlagKind;
+  description: string;
+  actor: string;
+  /** The definition each environment starts with. */
+  definitions: Record<string, FlagDefinition>;
+};
+
+type FlagRow = {
+  id: string | number;
+  entity_ref: string;
+  key: string;
+  kind: FlagKind;
+  description: string;
+  created_at: Date | string;
+  created_by: string;
+};
+
+type DefinitionRow = {
+  flag_id: string | number;
+  environment: string;
+  definition: FlagDefinition;
+  version: number;
+  updated_at: Date | string;
+  updated_by: string;
+};
+
+const toEnvironmentDefinition = (
+  row: DefinitionRow,
+): EnvironmentDefinition => ({
+  definition: row.definition,
+  version: row.version,
+  updatedAt: iso(row.updated_at),
+  updatedBy: row.updated_by,
+});
+
+/** Flags, their per-environment definitions and the audit log of their changes. */
+export class FeatureFlagStore {
+  constructor(private readonly db: Knex) {}
+
+  /** Creates a flag with a definition per environment; 409 if the Component already has the key. */
+  async createFlag(flag: NewFlag): Promise<FeatureFlag> {
+    const now = new Date();
+    await this.db.transaction(async tx => {
+      const [row] = await tx('feature_flags')
+        .insert({
+          entity_ref: flag.entityRef,
+          key: flag.key,
+          kind: flag.kind,
+          description: flag.description,
+          created_at: now,
+          created_by: flag.actor,
+        })
+        .onConflict(['entity_ref', 'key'])
+        .ignore()
+        .returning('id');
+      if (!row) {
+        throw new ConflictError(
+          `${flag.entityRef} already has a flag "${flag.key}"`,
+        );
+      }
+      const environments = Object.entries(flag.definitions);
+      await tx('feature_flag_definitions').insert(
+        environments.map(([environment, definition]) => ({
+          flag_id: row.id,
+          environment,
+          definition: JSON.stringify(definition),
+          version: 1,
+          updated_at: now,
+          updated_by: flag.actor,
+        })),
+      );
+      await tx('feature_flag_audit').insert(
+        environments.map(([environment, definition]) => ({
+          flag_id: row.id,
+          environment,
+          actor: flag.actor,
+          at: now,
+          before: null,
+          after: JSON.stringify(definition),
+          reason: 'created',
+        })),
+      );
+    });
+    const created = await this.flag(flag.entityRef, flag.key);
+    return created!;
+  }
+
+  /** A Component's flags with their definitions, by key. */
+  async flags(entityRef: string): Promise<FeatureFlag[]> {
+    const rows: FlagRow[] = await this.db('feature_flags')
+      .where({ entity_ref: entityRef })
+      .orderBy('key');
+    return this.withDefinitions(rows);
+  }
+
+  async flag(entityRef: string, key: string): Promise<FeatureFlag | undefined> {
+    const rows: FlagRow[] = await this.db('feature_flags').where({
+      entity_ref: entityRef,
+      key,
+    });
+    return (await this.withDefinitions(rows))[0];
+  }
+
+  private async withDefinitions(rows: FlagRow[]): Promise<FeatureFlag[]> {
+    if (rows.length === 0) return [];
+    const definitions: DefinitionRow[] = await this.db(
+      'feature_flag_definitions',
+    ).whereIn(
+      'flag_id',
+      rows.map(r => r.id),
+    );
+    const byFlag = new Map<string, Record<string, EnvironmentDefinition>>();
+    for (const d of definitions) {
+      const id = String(d.flag_id);
+      const environments = byFlag.get(id) ?? {};
+      environments[d.environment] = toEnvironmentDefinition(d);
+      byFlag.set(id, environments);
+    }
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      key: row.key,
+      kind: row.kind,
+      description: row.description,
+      createdAt: iso(row.created_at),
+      createdBy: row.created_by,
+      expectedLifetimeDays: expectedLifetimeDays(row.kind),
+      environments: byFlag.get(String(row.id)) ?? {},
+    }));
+  }
+
+  /**
+   * Saves one environment's definition if `version` is still the current one
+   * (else 409, nothing written), and its audit row in the same transaction.
+   */
+  async updateDefinition(change: {
+    entityRef: string;
+    key: string;
+    environment: string;
+    definition: FlagDefinition;
+    version: number;
+    actor: string;
+    reason: string;
+  }): Promise<EnvironmentDefinition> {
+    return this.db.transaction(async tx => {
+      const current: (DefinitionRow & { id: string | number }) | undefined =
+        await tx('feature_flags as f')
+          .join('feature_flag_definitions as d', 'd.flag_id', 'f.id')
+          .where({
+            'f.entity_ref': change.entityRef,
+            'f.key': change.key,
+            'd.environment': change.environment,
+          })
+          .select('f.id', 'd.*')
+          .forUpdate()
+          .first();
+      if (!current) {
+        throw new NotFoundError(
+          `${change.entityRef} has no flag "${change.key}" in ${change.environment}`,
+        );
+      }
+      if (current.version !== change.version) {
+        throw new ConflictError(
+          `Flag "${change.key}" in ${change.environment} was changed by ${
+            current.updated_by
+          } at ${iso(current.updated_at)}: it is at version ${
+            current.version
+          }, the change was made on version ${change.version}`,
+        );
+      }
+      const now = new Date();
+      const [row]: DefinitionRow[] = await tx('feature_flag_definitions')
+        .where({ flag_id: current.id, environment: change.environment })
+        .update({
+          definition: JSON.stringify(change.definition),
+          version: current.version + 1,
+          updated_at: now,
+          updated_by: change.actor,
+        })
+        .returning('*');
+      await tx('feature_flag_audit').insert({
+        flag_id: current.id,
+        environment: change.environment,
+        actor: change.actor,
+        at: now,
+        before: JSON.stringify(current.definition),
+        after: JSON.stringify(change.definition),
+        reason: change.reason,
+      });
+      return toEnvironmentDefinition(row);
+    });
+  }
+
+  /** A flag's changes, newest first. */
+  async audit(
+    entityRef: string,
+    key: string,
+    limit = 200,
+  ): Promise<AuditEntry[]> {
+    const flag = await this.db('feature_flags')
+      .where({ entity_ref: entityRef, key })
+      .first('id');
+    if (!flag) throw new NotFoundError(`${entityRef} has no flag "${key}"`);
+    const rows = await this.db('feature_flag_audit')
+      .where({ flag_id: flag.id })
+      .orderBy([
+        { column: 'at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit);
+    return rows.map(row => ({
+      id: String(row.id),
+      flagKey: key,
+      environment: row.environment,
+      actor: row.actor,
+      at: iso(row.at),
+      before: row.before,
+      after: row.after,
+      reason: row.reason,
+    }));
+  }
+
+  /** Every flag definition of a Component in one environment, by key. */
+  async flagSetDefinitions(
+    entityRef: string,
+    environment: string,
+  ): Promise<Record<string, FlagDefinition>> {
+    const rows: Array<{ key: string; definition: FlagDefinition }> =
+      await this.db('feature_flags as f')
+        .join('feature_flag_definitions as d', 'd.flag_id', 'f.id')
+        .where({ 'f.entity_ref': entityRef, 'd.environment': environment })
+        .orderBy('f.key')
+        .select('f.key', 'd.definition');
+    return Object.fromEntries(rows.map(r => [r.key, r.definition]));
+  }
+}
