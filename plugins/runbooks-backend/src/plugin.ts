@@ -10,6 +10,7 @@ import { RunbookStore } from './database/RunbookStore';
 import { GithubCommitLookup } from './ingestion/GithubCommitLookup';
 import { RunbookIndexer } from './ingestion/RunbookIndexer';
 import { DoraReader } from './service/DoraReader';
+import { FeatureFlagsReader } from './service/FeatureFlagsReader';
 import { createRouter } from './service/router';
 import { RunbooksService } from './service/RunbooksService';
 
@@ -64,6 +65,7 @@ export const runbooksPlugin = createBackendPlugin({
           auth,
           reader,
           dora: new DoraReader({ discovery, auth, logger }),
+          featureFlags: new FeatureFlagsReader({ discovery, auth, logger }),
           config: runbooksConfig,
           logger,
         });

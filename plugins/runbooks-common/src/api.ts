@@ -261,6 +261,24 @@ export const oncallWorkloadSchema = z.object({
   namespace: z.string().optional(),
 });
 
+/** A kill-switch flag of the service (feature-flags plugin) and its state per environment. */
+export const oncallKillSwitchSchema = z.object({
+  key: z.string(),
+  description: z.string().optional(),
+  environments: z.array(
+    z.object({
+      environment: z.string(),
+      state: z.enum(['ENABLED', 'DISABLED']),
+      /** The variant served when no targeting rule decides. */
+      defaultVariant: z.string().optional(),
+      /** Whether targeting rules decide for some users. */
+      targeted: z.boolean(),
+      updatedAt: z.string().optional(),
+    }),
+  ),
+});
+export type OncallKillSwitch = z.infer<typeof oncallKillSwitchSchema>;
+
 /** `GET /oncall/:kind/:namespace/:name` — everything the on-call engineer needs, in one response. */
 export const oncallResponseSchema = z.object({
   entity: runbookEntitySchema.extend({ description: z.string().optional() }),
@@ -285,6 +303,8 @@ export const oncallResponseSchema = z.object({
   workloads: z.array(oncallWorkloadSchema),
   /** Undefined when the DORA plugin is not installed or did not answer. */
   recentDeployments: z.array(oncallDeploymentSchema).optional(),
+  /** Undefined when the feature-flags plugin is not installed or did not answer. */
+  killSwitches: z.array(oncallKillSwitchSchema).optional(),
 });
 export type OncallResponse = z.infer<typeof oncallResponseSchema>;
 

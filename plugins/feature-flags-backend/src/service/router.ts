@@ -70,9 +70,13 @@ export async function createRouter(deps: {
   const json = express.json({ limit: '256kb' });
   const user = async (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user'] });
+  // Reading flags is open to every signed-in user and to other plugins
+  // (the runbooks on-call page shows kill switches).
+  const reader = async (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   router.get('/environments', async (req, res) => {
-    await user(req);
+    await reader(req);
     res.json({ environments: service.environments });
   });
 
@@ -86,7 +90,7 @@ export async function createRouter(deps: {
   });
 
   router.get('/entities/:namespace/:name/flags', async (req, res) => {
-    await user(req);
+    await reader(req);
     const { namespace, name } = parse(entityParams, req.params, 'entity');
     res.json({
       environments: service.environments,
@@ -121,7 +125,7 @@ export async function createRouter(deps: {
   router.get(
     '/entities/:namespace/:name/flags/:key/audit',
     async (req, res) => {
-      await user(req);
+      await reader(req);
       const { namespace, name, key } = parse(flagParams, req.params, 'flag');
       res.json({ entries: await service.audit(namespace, name, key) });
     },

@@ -1,12 +1,7 @@
-import {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
 import { z } from 'zod';
+import { PluginApi, PluginApiDeps } from './PluginApi';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const TIMEOUT_MS = 3000;
 
 const deploymentsSchema = z.object({
   deployments: z.array(
@@ -38,45 +33,17 @@ export type RecentDeployment = {
 /**
  * Reads the DORA plugin's API (when it is installed) for what the runbook
  * pages show beside the runbooks: a service's recent deployments and the
- * last incident of each service. Every failure (no DORA plugin, timeout,
- * an unexpected answer) is logged once and answered with undefined.
+ * last incident of each service.
  */
 export class DoraReader {
-  private warned = false;
+  private readonly api: PluginApi;
 
-  constructor(
-    private readonly deps: {
-      discovery: DiscoveryService;
-      auth: AuthService;
-      logger: LoggerService;
-    },
-  ) {}
+  constructor(deps: PluginApiDeps) {
+    this.api = new PluginApi('dora', 'deployments and incidents', deps);
+  }
 
-  private async get<T>(
-    path: string,
-    schema: z.ZodType<T>,
-  ): Promise<T | undefined> {
-    try {
-      const base = await this.deps.discovery.getBaseUrl('dora');
-      const { token } = await this.deps.auth.getPluginRequestToken({
-        onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
-        targetPluginId: 'dora',
-      });
-      const response = await fetch(`${base}${path}`, {
-        headers: { authorization: `Bearer ${token}` },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return schema.parse(await response.json());
-    } catch (error) {
-      if (!this.warned) {
-        this.warned = true;
-        this.deps.logger.warn(
-          `Runbooks could not read the DORA plugin (${path}); deployments and incidents are left out: ${error}`,
-        );
-      }
-      return undefined;
-    }
+  private get<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    return this.api.get(path, schema);
   }
 
   /** The service's last production and staging deployments, newest first. */

@@ -32,6 +32,7 @@ import { COMPONENT_FIELDS, fullRef } from '../ingestion/RunbookIndexer';
 import { renderRunbook } from '../ingestion/renderRunbook';
 import { computeCoverage, RulesSource } from './coverage';
 import { DoraReader } from './DoraReader';
+import { FeatureFlagsReader } from './FeatureFlagsReader';
 import { parsePrometheusRules } from './prometheusRules';
 import { chooseRunbook, ComponentFacts, namesComponent } from './resolveAlert';
 
@@ -65,6 +66,7 @@ export class RunbooksService {
       auth: AuthService;
       reader: UrlReaderService;
       dora: DoraReader;
+      featureFlags: FeatureFlagsReader;
       config: RunbooksConfig;
       logger: LoggerService;
     },
@@ -239,15 +241,17 @@ export class RunbooksService {
           r.type === RELATION_DEPENDS_ON && r.targetRef.startsWith('resource:'),
       )
       .map(r => r.targetRef);
-    const [runbooks, sections, related, recentDeployments] = await Promise.all([
-      this.deps.store.summaries([ref]),
-      this.deps.store.sectionsOf(ref),
-      this.deps.catalog.getEntitiesByRefs(
-        { entityRefs: [...(ownerRef ? [ownerRef] : []), ...workloadRefs] },
-        { credentials },
-      ),
-      this.deps.dora.recentDeployments(ref),
-    ]);
+    const [runbooks, sections, related, recentDeployments, killSwitches] =
+      await Promise.all([
+        this.deps.store.summaries([ref]),
+        this.deps.store.sectionsOf(ref),
+        this.deps.catalog.getEntitiesByRefs(
+          { entityRefs: [...(ownerRef ? [ownerRef] : []), ...workloadRefs] },
+          { credentials },
+        ),
+        this.deps.dora.recentDeployments(ref),
+        this.deps.featureFlags.killSwitches(ref),
+      ]);
     const relatedEntities = related.items.filter((item): item is Entity =>
       Boolean(item),
     );
@@ -317,6 +321,7 @@ export class RunbooksService {
             item.metadata.annotations?.['backstage.io/kubernetes-namespace'],
         })),
       recentDeployments,
+      killSwitches,
     };
   }
 

@@ -112,6 +112,55 @@ describe('the on-call page', () => {
     expect(screen.queryByText(/recent deployments/i)).toBeNull();
   });
 
+  it('shows each kill switch’s state per environment, or leaves the block out without the flags plugin', async () => {
+    const { unmount } = renderRunbooksAt(
+      '/runbooks/oncall/default/checkout-service',
+      makeRunbooksApi({
+        getOncall: async () =>
+          makeOncall({
+            killSwitches: [
+              {
+                key: 'payments-provider',
+                description: 'Turns the external payment provider off',
+                environments: [
+                  {
+                    environment: 'staging',
+                    state: 'DISABLED',
+                    targeted: false,
+                  },
+                  {
+                    environment: 'production',
+                    state: 'ENABLED',
+                    defaultVariant: 'on',
+                    targeted: true,
+                  },
+                ],
+              },
+            ],
+          }),
+      }),
+    );
+    const block = await screen.findByRole('region', { name: 'Kill switches' });
+    expect(block).toHaveTextContent('payments-provider');
+    expect(block).toHaveTextContent('Turns the external payment provider off');
+    expect(block).toHaveTextContent(
+      "staging: disabled (the code's default applies)",
+    );
+    expect(block).toHaveTextContent(
+      'production: serves on (targeting decides for some users)',
+    );
+    unmount();
+
+    renderRunbooksAt(
+      '/runbooks/oncall/default/checkout-service',
+      makeRunbooksApi({
+        getOncall: async () => makeOncall({ killSwitches: undefined }),
+      }),
+    );
+    await screen.findByRole('region', { name: 'Service' });
+    expect(screen.queryByRole('region', { name: 'Kill switches' })).toBeNull();
+  });
+
   it('says plainly what is missing', async () => {
     renderRunbooksAt(
       '/runbooks/oncall/default/legacy',

@@ -145,6 +145,51 @@ function Deployments(props: {
   );
 }
 
+/** The service's kill switches: which way each is set in each environment. */
+function KillSwitches(props: {
+  killSwitches: NonNullable<OncallResponse['killSwitches']>;
+}) {
+  if (props.killSwitches.length === 0) {
+    return (
+      <Typography sx={{ fontSize: 'inherit' }}>
+        This service has no kill-switch flags.
+      </Typography>
+    );
+  }
+  return (
+    <Rows>
+      {props.killSwitches.map(flag => (
+        <li key={flag.key}>
+          <strong>
+            <code>{flag.key}</code>
+          </strong>
+          {flag.description && (
+            <Typography variant="body2" color="text.secondary">
+              {flag.description}
+            </Typography>
+          )}
+          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+            {flag.environments.map(environment => (
+              <li key={environment.environment}>
+                {environment.environment}:{' '}
+                {environment.state === 'DISABLED' ? (
+                  <>disabled (the code's default applies)</>
+                ) : (
+                  <>
+                    serves <code>{environment.defaultVariant ?? '—'}</code>
+                    {environment.targeted &&
+                      ' (targeting decides for some users)'}
+                  </>
+                )}
+              </li>
+            ))}
+          </Box>
+        </li>
+      ))}
+    </Rows>
+  );
+}
+
 /** The page itself, once the one response is in. */
 export function OncallView(props: { oncall: OncallResponse }) {
   const { oncall } = props;
@@ -177,6 +222,11 @@ export function OncallView(props: { oncall: OncallResponse }) {
           </Typography>
         )}
       </Block>
+      {oncall.killSwitches && (
+        <Block title="Kill switches">
+          <KillSwitches killSwitches={oncall.killSwitches} />
+        </Block>
+      )}
       <Block title="Runbooks">
         {oncall.runbooks.length === 0 ? (
           <Typography sx={{ fontSize: 'inherit' }}>
