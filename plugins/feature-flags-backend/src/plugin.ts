@@ -24,8 +24,17 @@ export const featureFlagsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
       },
-      async init({ catalog, config, database, httpAuth, httpRouter, logger }) {
+      async init({
+        catalog,
+        config,
+        database,
+        httpAuth,
+        httpRouter,
+        logger,
+        permissions,
+      }) {
         const featureFlagsConfig = readFeatureFlagsConfig(config);
         const db = await migrateFeatureFlagsDatabase(database);
         const service = new FeatureFlagsService({
@@ -33,6 +42,7 @@ export const featureFlagsPlugin = createBackendPlugin({
           apiKeys: new ApiKeyStore(db),
           config: featureFlagsConfig,
           catalog,
+          permissions,
           logger,
         });
 

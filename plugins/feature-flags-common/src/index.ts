@@ -8,3 +8,4 @@ export * from './api';
 export * from './flagDefinition';
 export * from './flagKinds';
 export * from './validateFlagDefinition';
+export * from './permissions';

@@ -8,6 +8,7 @@ import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-u
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { featureFlagsManagePermission } from '@internal/plugin-feature-flags-common';
 import { PavedPermissionPolicy } from './PavedPermissionPolicy';
 
 const policy = new PavedPermissionPolicy({
@@ -60,6 +61,33 @@ describe('PavedPermissionPolicy', () => {
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
     await expect(policy.handle({ permission })).resolves.toEqual({
       result: AuthorizeResult.DENY,
+    });
+  });
+
+  it('lets a Component’s owners and the platform squad change its feature flags', async () => {
+    await expect(
+      policy.handle(
+        { permission: featureFlagsManagePermission },
+        platformEngineer,
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    // Everyone else: only where the catalog says they own the Component.
+    await expect(
+      policy.handle(
+        { permission: featureFlagsManagePermission },
+        productDeveloper,
+      ),
+    ).resolves.toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: {
+          claims: ['user:default/guest', 'group:default/discovery-squad'],
+        },
+      },
     });
   });
 

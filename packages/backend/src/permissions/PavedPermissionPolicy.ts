@@ -6,7 +6,15 @@ import {
 } from '@backstage/plugin-catalog-common/alpha';
 import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
 import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
+import { featureFlagsManagePermission } from '@internal/plugin-feature-flags-common';
+import {
   AuthorizeResult,
+  isPermission,
+  isResourcePermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -37,7 +45,9 @@ export type PavedPermissionPolicyOptions = {
  * - any signed-in user (and any backend service) reads the catalog and uses
  *   the portal;
  * - only members of the platform squad register or unregister catalog
- *   locations, templates and entities, and clear failed entities.
+ *   locations, templates and entities, and clear failed entities;
+ * - a Component's feature flags and API keys are changed by its owners
+ *   (the catalog's `isEntityOwner`) and the platform squad.
  */
 export class PavedPermissionPolicy implements PermissionPolicy {
   private readonly platformGroupRef: string;
@@ -50,16 +60,26 @@ export class PavedPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
+    const claims = user?.info.ownershipEntityRefs ?? [];
+    const inPlatformSquad = claims
+      .map(ref => ref.toLocaleLowerCase('en-US'))
+      .includes(this.platformGroupRef);
+    if (
+      isPermission(request.permission, featureFlagsManagePermission) &&
+      isResourcePermission(request.permission, RESOURCE_TYPE_CATALOG_ENTITY)
+    ) {
+      return inPlatformSquad
+        ? { result: AuthorizeResult.ALLOW }
+        : createCatalogConditionalDecision(
+            request.permission,
+            catalogConditions.isEntityOwner({ claims }),
+          );
+    }
     if (!PLATFORM_SQUAD_PERMISSIONS.has(request.permission.name)) {
       return { result: AuthorizeResult.ALLOW };
     }
-    const ownership = (user?.info.ownershipEntityRefs ?? []).map(ref =>
-      ref.toLocaleLowerCase('en-US'),
-    );
     return {
-      result: ownership.includes(this.platformGroupRef)
-        ? AuthorizeResult.ALLOW
-        : AuthorizeResult.DENY,
+      result: inPlatformSquad ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
     };
   }
 }

@@ -1,16 +1,20 @@
 import {
   BackstageCredentials,
   LoggerService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   AuthenticationError,
   InputError,
+  NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
 import {
   ApiKeySummary,
   AuditEntry,
   CreatedApiKey,
+  featureFlagsManagePermission,
   CreateFlagRequest,
   describeFlagDefinitionProblems,
   EnvironmentDefinition,
@@ -48,6 +52,7 @@ export class FeatureFlagsService {
       apiKeys: ApiKeyStore;
       config: FeatureFlagsConfig;
       catalog: CatalogService;
+      permissions: PermissionsService;
       logger: LoggerService;
     },
   ) {}
@@ -94,6 +99,25 @@ export class FeatureFlagsService {
     }
   }
 
+  /**
+   * 403 unless the permission policy lets these credentials change the
+   * Component's flags and keys (Paved's: its owners and the platform squad).
+   */
+  private async authorizeManage(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    const [decision] = await this.deps.permissions.authorize(
+      [{ permission: featureFlagsManagePermission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Only the owners of ${entityRef} and the platform squad change its flags and API keys`,
+      );
+    }
+  }
+
   /** The Component's canonical ref; 404 if the catalog does not have it. */
   private async component(
     namespace: string,
@@ -118,11 +142,13 @@ export class FeatureFlagsService {
     },
     credentials: BackstageCredentials<{ userEntityRef: string }>,
   ): Promise<FeatureFlag> {
+    // Who may, before what: a refused user learns nothing about the definition.
+    const entityRef = await this.component(namespace, name, credentials);
+    await this.authorizeManage(entityRef, credentials);
     const definition =
       request.definition === undefined
         ? DEFAULT_DEFINITION
         : this.validate(request.definition, 'flag');
-    const entityRef = await this.component(namespace, name, credentials);
     return this.deps.flags.createFlag({
       entityRef,
       key: request.key,
@@ -145,18 +171,20 @@ export class FeatureFlagsService {
     key: string,
     environment: string,
     request: UpdateDefinitionRequest,
-    actor: string,
+    credentials: BackstageCredentials<{ userEntityRef: string }>,
   ): Promise<EnvironmentDefinition> {
     this.checkEnvironment(environment);
+    const entityRef = componentRef(namespace, name);
+    await this.authorizeManage(entityRef, credentials);
     const definition = this.validate(request.definition, 'definition');
     return this.deps.flags.updateDefinition({
-      entityRef: componentRef(namespace, name),
+      entityRef,
       key,
       environment,
       definition,
       version: request.version,
       reason: request.reason,
-      actor,
+      actor: credentials.principal.userEntityRef,
     });
   }
 
@@ -176,6 +204,7 @@ export class FeatureFlagsService {
   ): Promise<CreatedApiKey> {
     this.checkEnvironment(request.environment);
     const entityRef = await this.component(namespace, name, credentials);
+    await this.authorizeManage(entityRef, credentials);
     const { secret, prefix, hash } = generateApiKey();
     const summary = await this.deps.apiKeys.insert({
       entityRef,
@@ -196,8 +225,11 @@ export class FeatureFlagsService {
     namespace: string,
     name: string,
     id: string,
+    credentials: BackstageCredentials,
   ): Promise<ApiKeySummary> {
-    return this.deps.apiKeys.revoke(componentRef(namespace, name), id);
+    const entityRef = componentRef(namespace, name);
+    await this.authorizeManage(entityRef, credentials);
+    return this.deps.apiKeys.revoke(entityRef, id);
   }
 
   /** The Component and environment an API key in these headers is for; 401 without a valid key. */

@@ -116,7 +116,7 @@ export async function createRouter(deps: {
           key,
           req.params.environment,
           body,
-          credentials.principal.userEntityRef,
+          credentials,
         ),
       );
     },
@@ -147,9 +147,11 @@ export async function createRouter(deps: {
   });
 
   router.delete('/entities/:namespace/:name/api-keys/:id', async (req, res) => {
-    await user(req);
+    const credentials = await user(req);
     const { namespace, name } = parse(entityParams, req.params, 'entity');
-    res.json(await service.revokeApiKey(namespace, name, req.params.id));
+    res.json(
+      await service.revokeApiKey(namespace, name, req.params.id, credentials),
+    );
   });
 
   // OFREP and flagd sync: the API key decides the Component and environment.
