@@ -9,3 +9,4 @@ export * from './flagDefinition';
 export * from './flagKinds';
 export * from './validateFlagDefinition';
 export * from './permissions';
+export * from './staleness';
