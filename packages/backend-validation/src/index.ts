@@ -1,5 +1,6 @@
 /**
- * How Paved's backend plugins validate input with zod.
+ * Paved's backend plugins' HTTP boundary: how they validate input with zod,
+ * and how they write CSV exports.
  *
  * @packageDocumentation
  */
@@ -29,3 +30,5 @@ export function parseInput<S extends z.ZodType>(
   }
   return result.data;
 }
+
+export { toCsv } from './toCsv';

@@ -220,3 +220,6 @@ export type OrgFlagsResponse = {
   environments: string[];
   flags: Array<FeatureFlag & { owner?: string }>;
 };
+
+/** The outcome evaluations without a variant are counted under (a disabled flag: the code default). */
+export const EVALUATION_CODE_DEFAULT_BUCKET = '(code default)';

@@ -13,4 +13,20 @@ export const featureFlagsManagePermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
-export const featureFlagsPermissions = [featureFlagsManagePermission];
+/**
+ * Changing a Component's flags in an approval environment (production)
+ * without a second pair of eyes, and approving others' changes there: the
+ * Component's owners only. Someone allowed to manage the flags but not this
+ * (the platform squad, for a Component it does not own) gets a change
+ * request that an owner approves.
+ */
+export const featureFlagsApprovePermission = createPermission({
+  name: 'feature-flags.changes.approve',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+export const featureFlagsPermissions = [
+  featureFlagsManagePermission,
+  featureFlagsApprovePermission,
+];

@@ -17,7 +17,12 @@ describe('singleServedVariant', () => {
     expect(
       singleServedVariant({
         ...base,
-        targeting: { fractional: [['on', 50], ['off', 50]] },
+        targeting: {
+          fractional: [
+            ['on', 50],
+            ['off', 50],
+          ],
+        },
       }),
     ).toBeUndefined();
     expect(singleServedVariant({ ...base, state: 'DISABLED' })).toBeUndefined();

@@ -8,7 +8,10 @@ import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-u
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { featureFlagsManagePermission } from '@internal/plugin-feature-flags-common';
+import {
+  featureFlagsApprovePermission,
+  featureFlagsManagePermission,
+} from '@internal/plugin-feature-flags-common';
 import { PavedPermissionPolicy } from './PavedPermissionPolicy';
 
 const policy = new PavedPermissionPolicy({
@@ -89,6 +92,19 @@ describe('PavedPermissionPolicy', () => {
         },
       },
     });
+  });
+
+  it('lets only a Component’s owners change production flags without approval, even in the platform squad', async () => {
+    for (const user of [platformEngineer, productDeveloper]) {
+      const decision = await policy.handle(
+        { permission: featureFlagsApprovePermission },
+        user,
+      );
+      expect(decision).toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+        conditions: { rule: 'IS_ENTITY_OWNER' },
+      });
+    }
   });
 
   it('matches the platform group ref regardless of case', async () => {

@@ -10,7 +10,10 @@ import {
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
 import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
-import { featureFlagsManagePermission } from '@internal/plugin-feature-flags-common';
+import {
+  featureFlagsApprovePermission,
+  featureFlagsManagePermission,
+} from '@internal/plugin-feature-flags-common';
 import {
   AuthorizeResult,
   isPermission,
@@ -47,7 +50,9 @@ export type PavedPermissionPolicyOptions = {
  * - only members of the platform squad register or unregister catalog
  *   locations, templates and entities, and clear failed entities;
  * - a Component's feature flags and API keys are changed by its owners
- *   (the catalog's `isEntityOwner`) and the platform squad.
+ *   (the catalog's `isEntityOwner`) and the platform squad;
+ * - in production, only its owners change them without approval and
+ *   approve the changes of others (four eyes).
  */
 export class PavedPermissionPolicy implements PermissionPolicy {
   private readonly platformGroupRef: string;
@@ -74,6 +79,15 @@ export class PavedPermissionPolicy implements PermissionPolicy {
             request.permission,
             catalogConditions.isEntityOwner({ claims }),
           );
+    }
+    if (
+      isPermission(request.permission, featureFlagsApprovePermission) &&
+      isResourcePermission(request.permission, RESOURCE_TYPE_CATALOG_ENTITY)
+    ) {
+      return createCatalogConditionalDecision(
+        request.permission,
+        catalogConditions.isEntityOwner({ claims }),
+      );
     }
     if (!PLATFORM_SQUAD_PERMISSIONS.has(request.permission.name)) {
       return { result: AuthorizeResult.ALLOW };

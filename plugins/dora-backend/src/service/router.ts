@@ -15,8 +15,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { SyncStatus } from '../github/GithubDoraSync';
 import { DoraService } from './DoraService';
-import { toCsv } from './toCsv';
-import { parseInput as parse } from '@internal/backend-validation';
+import { parseInput as parse, toCsv } from '@internal/backend-validation';
 
 /** The columns of each CSV export, in order. */
 const CSV_COLUMNS: {

@@ -1,6 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
 import { ApiKeySummary } from '@internal/plugin-feature-flags-common';
 import { Knex } from 'knex';
+import { notifyFlagChange } from './flagChanges';
 
 type ApiKeyRow = {
   id: string | number;
@@ -64,10 +65,14 @@ export class ApiKeyStore {
   /** Revokes a key (idempotent); 404 if the Component has no such key. */
   async revoke(entityRef: string, id: string): Promise<ApiKeySummary> {
     if (!/^\d{1,18}$/.test(id)) throw new NotFoundError(`No API key ${id}`);
-    await this.db('feature_flag_api_keys')
-      .where({ entity_ref: entityRef, id })
-      .whereNull('revoked_at')
-      .update({ revoked_at: new Date() });
+    await this.db.transaction(async tx => {
+      const revoked = await tx('feature_flag_api_keys')
+        .where({ entity_ref: entityRef, id })
+        .whereNull('revoked_at')
+        .update({ revoked_at: new Date() });
+      // Every replica drops the keys it keeps in memory.
+      if (revoked > 0) await notifyFlagChange(tx, { type: 'api-keys' });
+    });
     const row = await this.db('feature_flag_api_keys')
       .where({ entity_ref: entityRef, id })
       .first();

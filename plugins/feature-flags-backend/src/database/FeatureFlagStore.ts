@@ -12,6 +12,7 @@ import {
   expectedLifetimeDays,
 } from '@internal/plugin-feature-flags-common';
 import { Knex } from 'knex';
+import { notifyFlagChange } from './flagChanges';
 
 const iso = (value: Date | string) =>
   value instanceof Date ? value.toISOString() : new Date(value).toISOString();
@@ -40,6 +41,21 @@ export type NewFlag = {
   actor: string;
   /** The definition each environment starts with. */
   definitions: Record<string, FlagDefinition>;
+  /** When it was created (an import keeps the original time); now by default. */
+  at?: Date;
+};
+
+export type DefinitionChange = {
+  entityRef: string;
+  key: string;
+  environment: string;
+  definition: FlagDefinition;
+  /** The version the change was made on. */
+  version: number;
+  actor: string;
+  reason: string;
+  /** The owner who approved it, for a change that needed approval. */
+  approvedBy?: string;
 };
 
 type FlagRow = {
@@ -76,7 +92,7 @@ export class FeatureFlagStore {
 
   /** Creates a flag with a definition per environment; 409 if the Component already has the key. */
   async createFlag(flag: NewFlag): Promise<FeatureFlag> {
-    const now = new Date();
+    const now = flag.at ?? new Date();
     await this.db.transaction(async tx => {
       const [row] = await tx('feature_flags')
         .insert({
@@ -117,6 +133,7 @@ export class FeatureFlagStore {
           reason: 'created',
         })),
       );
+      await notifyFlagChange(tx, { type: 'flags', entityRef: flag.entityRef });
     });
     const created = await this.flag(flag.entityRef, flag.key);
     return created!;
@@ -167,64 +184,119 @@ export class FeatureFlagStore {
 
   /**
    * Saves one environment's definition if `version` is still the current one
-   * (else 409, nothing written), and its audit row in the same transaction.
+   * (else 409, nothing written), and its audit row in the same transaction;
+   * pending change requests made on an older version are superseded, and
+   * every replica is told.
    */
-  async updateDefinition(change: {
-    entityRef: string;
-    key: string;
-    environment: string;
-    definition: FlagDefinition;
-    version: number;
-    actor: string;
-    reason: string;
-  }): Promise<EnvironmentDefinition> {
-    return this.db.transaction(async tx => {
-      const current: (DefinitionRow & { id: string | number }) | undefined =
-        await tx('feature_flags as f')
-          .join('feature_flag_definitions as d', 'd.flag_id', 'f.id')
-          .where({
-            'f.entity_ref': change.entityRef,
-            'f.key': change.key,
-            'd.environment': change.environment,
-          })
-          .select('f.id', 'd.*')
-          .forUpdate()
-          .first();
-      if (!current) {
-        throw new NotFoundError(
-          `${change.entityRef} has no flag "${change.key}" in ${change.environment}`,
-        );
-      }
-      if (current.version !== change.version) {
-        throw new ConflictError(
-          `Flag "${change.key}" in ${change.environment} was changed by ${
-            current.updated_by
-          } at ${iso(current.updated_at)}: it is at version ${
-            current.version
-          }, the change was made on version ${change.version}`,
-        );
-      }
-      const now = new Date();
-      const [row]: DefinitionRow[] = await tx('feature_flag_definitions')
-        .where({ flag_id: current.id, environment: change.environment })
-        .update({
-          definition: JSON.stringify(change.definition),
-          version: current.version + 1,
-          updated_at: now,
-          updated_by: change.actor,
+  async updateDefinition(
+    change: DefinitionChange,
+    tx?: Knex.Transaction,
+  ): Promise<EnvironmentDefinition> {
+    return tx
+      ? this.applyDefinition(tx, change)
+      : this.db.transaction(t => this.applyDefinition(t, change));
+  }
+
+  private async applyDefinition(
+    tx: Knex.Transaction,
+    change: DefinitionChange,
+  ): Promise<EnvironmentDefinition> {
+    const current: (DefinitionRow & { id: string | number }) | undefined =
+      await tx('feature_flags as f')
+        .join('feature_flag_definitions as d', 'd.flag_id', 'f.id')
+        .where({
+          'f.entity_ref': change.entityRef,
+          'f.key': change.key,
+          'd.environment': change.environment,
         })
-        .returning('*');
-      await tx('feature_flag_audit').insert({
+        .select('f.id', 'd.*')
+        .forUpdate()
+        .first();
+    if (!current) {
+      throw new NotFoundError(
+        `${change.entityRef} has no flag "${change.key}" in ${change.environment}`,
+      );
+    }
+    if (current.version !== change.version) {
+      throw new ConflictError(
+        `Flag "${change.key}" in ${change.environment} was changed by ${
+          current.updated_by
+        } at ${iso(current.updated_at)}: it is at version ${
+          current.version
+        }, the change was made on version ${change.version}`,
+      );
+    }
+    const now = new Date();
+    const [row]: DefinitionRow[] = await tx('feature_flag_definitions')
+      .where({ flag_id: current.id, environment: change.environment })
+      .update({
+        definition: JSON.stringify(change.definition),
+        version: current.version + 1,
+        updated_at: now,
+        updated_by: change.actor,
+      })
+      .returning('*');
+    await tx('feature_flag_audit').insert({
+      flag_id: current.id,
+      environment: change.environment,
+      actor: change.actor,
+      at: now,
+      before: JSON.stringify(current.definition),
+      after: JSON.stringify(change.definition),
+      reason: change.reason,
+      approved_by: change.approvedBy ?? null,
+    });
+    await tx('feature_flag_change_requests')
+      .where({
         flag_id: current.id,
         environment: change.environment,
-        actor: change.actor,
-        at: now,
-        before: JSON.stringify(current.definition),
-        after: JSON.stringify(change.definition),
-        reason: change.reason,
-      });
-      return toEnvironmentDefinition(row);
+        status: 'pending',
+      })
+      .where('base_version', '<=', current.version)
+      .update({ status: 'superseded', decided_at: now });
+    await notifyFlagChange(tx, {
+      type: 'flags',
+      entityRef: change.entityRef,
     });
+    return toEnvironmentDefinition(row);
+  }
+
+  /** The current definition of a flag in an environment; 404 if there is none. */
+  async definition(
+    entityRef: string,
+    key: string,
+    environment: string,
+  ): Promise<EnvironmentDefinition & { flagId: string }> {
+    const row: (DefinitionRow & { id: string | number }) | undefined =
+      await this.db('feature_flags as f')
+        .join('feature_flag_definitions as d', 'd.flag_id', 'f.id')
+        .where({
+          'f.entity_ref': entityRef,
+          'f.key': key,
+          'd.environment': environment,
+        })
+        .select('f.id', 'd.*')
+        .first();
+    if (!row) {
+      throw new NotFoundError(
+        `${entityRef} has no flag "${key}" in ${environment}`,
+      );
+    }
+    return { ...toEnvironmentDefinition(row), flagId: String(row.id) };
+  }
+
+  /** Every flag of every Component (for the org page and the stale report). */
+  async allFlags(): Promise<FeatureFlag[]> {
+    const rows: FlagRow[] = await this.db('feature_flags').orderBy([
+      'entity_ref',
+      'key',
+    ]);
+    return this.withDefinitions(rows);
+  }
+
+  async countFlags(): Promise<number> {
+    const [{ count }] = await this.db('feature_flags').count({ count: '*' });
+    return Number(count);
   }
 
   /** A flag's changes, newest first. */
@@ -253,6 +325,7 @@ export class FeatureFlagStore {
       before: row.before,
       after: row.after,
       reason: row.reason,
+      ...(row.approved_by ? { approvedBy: row.approved_by } : {}),
     }));
   }
 

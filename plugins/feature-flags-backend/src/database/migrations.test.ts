@@ -18,6 +18,9 @@ describe('feature flags migrations', () => {
       'feature_flag_definitions',
       'feature_flag_api_keys',
       'feature_flag_audit',
+      'feature_flag_change_requests',
+      'feature_flag_evaluations',
+      'feature_flag_last_evaluations',
     ]) {
       expect(await knex.schema.hasTable(table)).toBe(true);
     }

@@ -3,9 +3,9 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   AuthenticationError,
+  ConflictError,
   InputError,
   NotAllowedError,
   NotFoundError,
@@ -13,8 +13,15 @@ import {
 import {
   ApiKeySummary,
   AuditEntry,
+  ChangeRequest,
+  ChangeRequestStatus,
   CreatedApiKey,
+  EvaluationSeries,
+  featureFlagsApprovePermission,
   featureFlagsManagePermission,
+  FeatureFlagsSettings,
+  OrgFlagsResponse,
+  StaleFlagsResponse,
   CreateFlagRequest,
   describeFlagDefinitionProblems,
   EnvironmentDefinition,
@@ -22,15 +29,47 @@ import {
   FLAGD_FLAGS_SCHEMA_URL,
   FlagDefinition,
   FlagSet,
+  flagKeySchema,
+  flagKindSchema,
   UpdateDefinitionRequest,
   validateFlagDefinition,
 } from '@internal/plugin-feature-flags-common';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { parseInput } from '@internal/backend-validation';
+import { promises as fs } from 'fs';
+import { z } from 'zod';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { FeatureFlagsConfig } from '../config/readFeatureFlagsConfig';
 import { ApiKeyStore } from '../database/ApiKeyStore';
+import { ChangeRequestStore } from '../database/ChangeRequestStore';
+import { EvaluationStore } from '../database/EvaluationStore';
 import { FeatureFlagStore } from '../database/FeatureFlagStore';
-import { FlagSetEvaluator, hashFlagSet } from '../evaluation/FlagSetEvaluator';
+import { FlagSetEvaluator } from '../evaluation/FlagSetEvaluator';
+import { OfrepEvaluation } from '../evaluation/ofrep';
 import { apiKeyFromHeaders, generateApiKey, hashApiKey } from './apiKeySecrets';
+import { EvaluationRecorder } from './EvaluationRecorder';
+import { EvaluatorCache } from './EvaluatorCache';
+import { findStaleFlags, seriesIntervalMinutes } from './staleFlags';
+
+const seedFileSchema = z.object({
+  flags: z.array(
+    z.object({
+      entityRef: z
+        .string()
+        .regex(/^component:[^/]+\/.+$/i, 'must be a Component ref'),
+      key: flagKeySchema,
+      kind: flagKindSchema,
+      description: z.string().default(''),
+      createdBy: z.string().default('user:default/paved-demo'),
+      createdAt: z.iso.datetime({ offset: true }).optional(),
+      definitions: z.record(z.string(), z.unknown()).default({}),
+    }),
+  ),
+});
 
 /** A new flag is a boolean that is off, until someone turns it on. */
 export const DEFAULT_DEFINITION: FlagDefinition = {
@@ -39,17 +78,16 @@ export const DEFAULT_DEFINITION: FlagDefinition = {
   defaultVariant: 'off',
 };
 
-/** Evaluators kept per flag set; beyond this the oldest is dropped. */
-const MAX_CACHED_FLAG_SETS = 1000;
-
 /** The domain: flags of Components, their validated definitions, API keys and evaluation. */
 export class FeatureFlagsService {
-  private readonly evaluators = new Map<string, FlagSetEvaluator>();
-
   constructor(
     private readonly deps: {
       flags: FeatureFlagStore;
       apiKeys: ApiKeyStore;
+      changeRequests: ChangeRequestStore;
+      evaluations: EvaluationStore;
+      recorder: EvaluationRecorder;
+      cache: EvaluatorCache;
       config: FeatureFlagsConfig;
       catalog: CatalogService;
       permissions: PermissionsService;
@@ -59,6 +97,12 @@ export class FeatureFlagsService {
 
   get environments(): string[] {
     return this.deps.config.environments;
+  }
+
+  settings(): FeatureFlagsSettings {
+    const { environments, approvalEnvironments, evaluators, rollout } =
+      this.deps.config;
+    return { environments, approvalEnvironments, evaluators, rollout };
   }
 
   /** The definition if it is valid flagd, else a 400 naming every JSON path. */
@@ -107,15 +151,29 @@ export class FeatureFlagsService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<void> {
-    const [decision] = await this.deps.permissions.authorize(
-      [{ permission: featureFlagsManagePermission, resourceRef: entityRef }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    if (
+      !(await this.allowed(
+        featureFlagsManagePermission,
+        entityRef,
+        credentials,
+      ))
+    ) {
       throw new NotAllowedError(
         `Only the owners of ${entityRef} and the platform squad change its flags and API keys`,
       );
     }
+  }
+
+  private async allowed(
+    permission: ResourcePermission<'catalog-entity'>,
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    const [decision] = await this.deps.permissions.authorize(
+      [{ permission, resourceRef: entityRef }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
   }
 
   /** The Component's canonical ref; 404 if the catalog does not have it. */
@@ -161,6 +219,42 @@ export class FeatureFlagsService {
     });
   }
 
+  /**
+   * Imports flags from a seed file (the demo's) when there are none yet;
+   * an invalid file fails start-up naming the flag and JSON path.
+   */
+  async importSeed(path: string): Promise<number> {
+    if ((await this.deps.flags.countFlags()) > 0) return 0;
+    const seed = parseInput(
+      seedFileSchema,
+      JSON.parse(await fs.readFile(path, 'utf8')),
+      `feature flag seed ${path}`,
+    );
+    for (const [index, flag] of seed.flags.entries()) {
+      const definitions = Object.fromEntries(
+        this.environments.map(environment => [
+          environment,
+          flag.definitions[environment] === undefined
+            ? DEFAULT_DEFINITION
+            : this.validate(
+                flag.definitions[environment],
+                `seed flag ${index} (${flag.key}) in ${environment}`,
+              ),
+        ]),
+      );
+      await this.deps.flags.createFlag({
+        entityRef: flag.entityRef.toLocaleLowerCase('en-US'),
+        key: flag.key,
+        kind: flag.kind,
+        description: flag.description,
+        actor: flag.createdBy,
+        definitions,
+        ...(flag.createdAt ? { at: new Date(flag.createdAt) } : {}),
+      });
+    }
+    return seed.flags.length;
+  }
+
   async flags(namespace: string, name: string): Promise<FeatureFlag[]> {
     return this.deps.flags.flags(componentRef(namespace, name));
   }
@@ -172,20 +266,250 @@ export class FeatureFlagsService {
     environment: string,
     request: UpdateDefinitionRequest,
     credentials: BackstageCredentials<{ userEntityRef: string }>,
-  ): Promise<EnvironmentDefinition> {
+  ): Promise<{ applied: EnvironmentDefinition } | { pending: ChangeRequest }> {
     this.checkEnvironment(environment);
     const entityRef = componentRef(namespace, name);
     await this.authorizeManage(entityRef, credentials);
     const definition = this.validate(request.definition, 'definition');
-    return this.deps.flags.updateDefinition({
-      entityRef,
-      key,
-      environment,
-      definition,
-      version: request.version,
-      reason: request.reason,
-      actor: credentials.principal.userEntityRef,
+    const actor = credentials.principal.userEntityRef;
+    if (
+      this.deps.config.approvalEnvironments.includes(environment) &&
+      !(await this.allowed(
+        featureFlagsApprovePermission,
+        entityRef,
+        credentials,
+      ))
+    ) {
+      // Four eyes: an owner of the Component approves it.
+      return {
+        pending: await this.deps.changeRequests.create({
+          entityRef,
+          key,
+          environment,
+          baseVersion: request.version,
+          after: definition,
+          reason: request.reason,
+          requestedBy: actor,
+        }),
+      };
+    }
+    return {
+      applied: await this.deps.flags.updateDefinition({
+        entityRef,
+        key,
+        environment,
+        definition,
+        version: request.version,
+        reason: request.reason,
+        actor,
+      }),
+    };
+  }
+
+  async changeRequests(filter: {
+    namespace?: string;
+    name?: string;
+    status?: ChangeRequestStatus;
+  }): Promise<ChangeRequest[]> {
+    return this.deps.changeRequests.list({
+      ...(filter.namespace && filter.name
+        ? { entityRef: componentRef(filter.namespace, filter.name) }
+        : {}),
+      ...(filter.status ? { status: filter.status } : {}),
     });
+  }
+
+  /**
+   * An owner (never the requester) applies a pending change; 409 if the
+   * flag changed since it was requested (the request is then superseded).
+   */
+  async approveChangeRequest(
+    namespace: string,
+    name: string,
+    id: string,
+    comment: string,
+    credentials: BackstageCredentials<{ userEntityRef: string }>,
+  ) {
+    const entityRef = componentRef(namespace, name);
+    const request = await this.deps.changeRequests.get(entityRef, id);
+    const decidedBy = credentials.principal.userEntityRef;
+    if (request.requestedBy === decidedBy) {
+      throw new NotAllowedError(
+        'A change needs a second pair of eyes: someone other than its requester approves it',
+      );
+    }
+    if (
+      !(await this.allowed(
+        featureFlagsApprovePermission,
+        entityRef,
+        credentials,
+      ))
+    ) {
+      throw new NotAllowedError(
+        `Only the owners of ${entityRef} approve changes to its flags in ${request.environment}`,
+      );
+    }
+    const outcome = await this.deps.changeRequests.approve({
+      entityRef,
+      id,
+      decidedBy,
+      comment,
+    });
+    if ('superseded' in outcome) {
+      throw new ConflictError(
+        `Flag "${request.flagKey}" in ${request.environment} changed after this request was made (on version ${request.baseVersion}); it is superseded — make the change again on the current definition`,
+      );
+    }
+    return outcome;
+  }
+
+  /** An owner rejects a pending change, or its requester withdraws it. */
+  async rejectChangeRequest(
+    namespace: string,
+    name: string,
+    id: string,
+    comment: string,
+    credentials: BackstageCredentials<{ userEntityRef: string }>,
+  ): Promise<ChangeRequest> {
+    const entityRef = componentRef(namespace, name);
+    const request = await this.deps.changeRequests.get(entityRef, id);
+    const decidedBy = credentials.principal.userEntityRef;
+    if (
+      request.requestedBy !== decidedBy &&
+      !(await this.allowed(
+        featureFlagsApprovePermission,
+        entityRef,
+        credentials,
+      ))
+    ) {
+      throw new NotAllowedError(
+        `Only the owners of ${entityRef} (or the requester) reject a change request`,
+      );
+    }
+    return this.deps.changeRequests.reject({
+      entityRef,
+      id,
+      decidedBy,
+      comment,
+    });
+  }
+
+  /** Evaluations of a flag per variant over the last `hours`. */
+  async evaluationSeries(
+    namespace: string,
+    name: string,
+    key: string,
+    query: { environment: string; hours: number },
+  ): Promise<EvaluationSeries> {
+    this.checkEnvironment(query.environment);
+    const entityRef = componentRef(namespace, name);
+    await this.deps.recorder.flush();
+    const intervalMinutes = seriesIntervalMinutes(query.hours);
+    const step = intervalMinutes * 60_000;
+    const to = new Date(Math.ceil((Date.now() + 1) / 60_000) * 60_000);
+    const from = new Date(
+      Math.floor((to.getTime() - query.hours * 3_600_000) / step) * step,
+    );
+    const [rows, last] = await Promise.all([
+      this.deps.evaluations.series({
+        entityRef,
+        environment: query.environment,
+        flagKey: key,
+        from,
+        to,
+        intervalMinutes,
+      }),
+      this.deps.evaluations.lastEvaluations([entityRef]),
+    ]);
+    const points = new Map<string, Record<string, number>>();
+    const totals: Record<string, number> = {};
+    for (const row of rows) {
+      const counts = points.get(row.at) ?? {};
+      counts[row.variant] = row.count;
+      points.set(row.at, counts);
+      totals[row.variant] = (totals[row.variant] ?? 0) + row.count;
+    }
+    const lastEvaluatedAt = last.find(
+      l => l.environment === query.environment && l.flagKey === key,
+    )?.at;
+    return {
+      flagKey: key,
+      environment: query.environment,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      intervalMinutes,
+      points: [...points].map(([at, counts]) => ({ at, counts })),
+      totals,
+      ...(lastEvaluatedAt ? { lastEvaluatedAt } : {}),
+    };
+  }
+
+  /** Every flag with its Component's owner, optionally of one owner's Components. */
+  async orgFlags(
+    owner: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<OrgFlagsResponse> {
+    const flags = await this.deps.flags.allFlags();
+    const owners = await this.ownersOf(
+      [...new Set(flags.map(f => f.entityRef))],
+      credentials,
+    );
+    const wanted = owner ? normalizeGroupRef(owner) : undefined;
+    return {
+      environments: this.environments,
+      flags: flags
+        .map(flag => {
+          const flagOwner = owners.get(flag.entityRef);
+          return { ...flag, ...(flagOwner ? { owner: flagOwner } : {}) };
+        })
+        .filter(flag => !wanted || flag.owner === wanted),
+    };
+  }
+
+  /** The stale-flag report, optionally for one owner. */
+  async staleFlags(
+    owner: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<StaleFlagsResponse> {
+    await this.deps.recorder.flush();
+    const { flags } = await this.orgFlags(owner, credentials);
+    const lastEvaluations = await this.deps.evaluations.lastEvaluations();
+    const { noEvaluationsDays } = this.deps.config.staleness;
+    return {
+      noEvaluationsDays,
+      flags: findStaleFlags(flags, lastEvaluations, {
+        now: new Date(),
+        noEvaluationsDays,
+        productionEnvironment: this.environments[this.environments.length - 1],
+      }),
+    };
+  }
+
+  /** The owning Group of each Component, from the catalog's ownedBy relation. */
+  private async ownersOf(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, string>> {
+    const owners = new Map<string, string>();
+    if (entityRefs.length === 0) return owners;
+    const { items } = await this.deps.catalog.getEntitiesByRefs(
+      {
+        entityRefs,
+        fields: ['kind', 'metadata.namespace', 'metadata.name', 'relations'],
+      },
+      { credentials },
+    );
+    for (const entity of items) {
+      if (!entity) continue;
+      const ownedBy = entity.relations?.find(r => r.type === 'ownedBy');
+      if (ownedBy) {
+        owners.set(
+          stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
+          ownedBy.targetRef.toLocaleLowerCase('en-US'),
+        );
+      }
+    }
+    return owners;
   }
 
   async audit(
@@ -243,7 +567,10 @@ export class FeatureFlagsService {
         'An API key is required: Authorization: Bearer <key>',
       );
     }
-    const key = await this.deps.apiKeys.findActiveByHash(hashApiKey(secret));
+    const hash = hashApiKey(secret);
+    const key = await this.deps.cache.apiKey(hash, () =>
+      this.deps.apiKeys.findActiveByHash(hash),
+    );
     if (!key) throw new AuthenticationError('Unknown or revoked API key');
     return key;
   }
@@ -265,26 +592,34 @@ export class FeatureFlagsService {
   }
 
   /**
-   * The evaluator of a flag set. The definitions are read on every call (one
-   * query), so a change is visible at once on every replica; the compiled
-   * flagd-core is reused while they are unchanged.
+   * The compiled flag set of a Component in an environment, from memory
+   * while the change listener is connected (see EvaluatorCache).
    */
   async evaluator(
     entityRef: string,
     environment: string,
   ): Promise<FlagSetEvaluator> {
-    const flagSet = await this.loadFlagSet(entityRef, environment);
-    const cacheKey = `${entityRef}\n${environment}`;
-    const cached = this.evaluators.get(cacheKey);
-    if (cached && cached.hash === hashFlagSet(flagSet)) return cached;
-    const evaluator = new FlagSetEvaluator(flagSet, this.deps.logger);
-    this.evaluators.delete(cacheKey);
-    this.evaluators.set(cacheKey, evaluator);
-    if (this.evaluators.size > MAX_CACHED_FLAG_SETS) {
-      this.evaluators.delete(this.evaluators.keys().next().value!);
-    }
-    return evaluator;
+    return this.deps.cache.evaluator(entityRef, environment, () =>
+      this.loadFlagSet(entityRef, environment),
+    );
   }
+
+  /** Counts evaluations served to an API key's service. */
+  recordEvaluations(apiKey: ApiKeySummary, evaluations: OfrepEvaluation[]) {
+    for (const evaluation of evaluations) {
+      this.deps.recorder.record(
+        apiKey.entityRef,
+        apiKey.environment,
+        evaluation,
+      );
+    }
+  }
+}
+
+function normalizeGroupRef(ref: string): string {
+  return stringifyEntityRef(
+    parseEntityRef(ref, { defaultKind: 'group', defaultNamespace: 'default' }),
+  ).toLocaleLowerCase('en-US');
 }
 
 /** Entity refs are case-insensitive; flags are stored under the lower-case one. */

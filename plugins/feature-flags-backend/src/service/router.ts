@@ -1,8 +1,12 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
+  AuditEntry,
+  changeRequestStatusSchema,
   createApiKeyRequestSchema,
   createFlagRequestSchema,
+  decideChangeRequestSchema,
+  evaluationsQuerySchema,
   flagKeySchema,
   updateDefinitionRequestSchema,
 } from '@internal/plugin-feature-flags-common';
@@ -16,7 +20,7 @@ import {
   ofrepStatus,
   parseOfrepContext,
 } from '../evaluation/ofrep';
-import { parseInput as parse } from '@internal/backend-validation';
+import { parseInput as parse, toCsv } from '@internal/backend-validation';
 import { componentRef, FeatureFlagsService } from './FeatureFlagsService';
 
 const entityParams = z.object({
@@ -25,6 +29,27 @@ const entityParams = z.object({
 });
 
 const flagParams = entityParams.extend({ key: flagKeySchema });
+
+const changeRequestParams = entityParams.extend({
+  id: z.string().regex(/^\d{1,18}$/, 'must be a change request id'),
+});
+
+const statusQuery = z.object({ status: changeRequestStatusSchema.optional() });
+const ownerQuery = z.object({ owner: z.string().min(1).optional() });
+
+const AUDIT_CSV_COLUMNS: (keyof AuditCsvRow)[] = [
+  'at',
+  'environment',
+  'actor',
+  'approvedBy',
+  'reason',
+  'before',
+  'after',
+];
+type AuditCsvRow = Omit<AuditEntry, 'before' | 'after'> & {
+  before: string;
+  after: string;
+};
 
 /** OFREP bodies are parsed here, so a bad body is an OFREP error and not the generic 400. */
 const ofrepBody = express.text({ type: () => true, limit: '100kb' });
@@ -49,11 +74,17 @@ const invalidJson = {
  * The feature flags API (`/api/feature-flags`).
  *
  * Signed-in users:
- * - `GET /environments`
+ * - `GET /environments` — environments, approval environments, segments, rollout ladder
+ * - `GET /flags?owner=` — every flag with its Component's owner; `GET /stale?owner=`
+ * - `GET /change-requests?status=` — across Components
  * - `POST /entities/:namespace/:name/flags` `{ key, kind, description?, definition? }`
  * - `GET /entities/:namespace/:name/flags` — with each environment's definition and version
  * - `PUT /entities/:namespace/:name/flags/:key/environments/:environment` `{ definition, version, reason }`
- * - `GET /entities/:namespace/:name/flags/:key/audit`
+ *   — 200 applied, or 202 `{ changeRequest }` waiting for an owner's approval
+ * - `GET /entities/:namespace/:name/flags/:key/audit` (and `audit.csv`)
+ * - `GET /entities/:namespace/:name/flags/:key/evaluations?environment=&hours=`
+ * - `GET /entities/:namespace/:name/change-requests?status=`,
+ *   `POST .../change-requests/:id/approve` and `.../reject` `{ comment? }`
  * - `POST /entities/:namespace/:name/api-keys` `{ environment, name }` — the secret, once
  * - `GET /entities/:namespace/:name/api-keys`, `DELETE .../api-keys/:id` (revoke)
  *
@@ -77,7 +108,29 @@ export async function createRouter(deps: {
 
   router.get('/environments', async (req, res) => {
     await reader(req);
-    res.json({ environments: service.environments });
+    res.json(service.settings());
+  });
+
+  router.get('/flags', async (req, res) => {
+    const credentials = await reader(req);
+    const { owner } = parse(ownerQuery, req.query, 'query');
+    res.json(await service.orgFlags(owner, credentials));
+  });
+
+  router.get('/stale', async (req, res) => {
+    const credentials = await reader(req);
+    const { owner } = parse(ownerQuery, req.query, 'query');
+    res.json(await service.staleFlags(owner, credentials));
+  });
+
+  router.get('/change-requests', async (req, res) => {
+    await reader(req);
+    const { status } = parse(statusQuery, req.query, 'query');
+    res.json({
+      changeRequests: await service.changeRequests({
+        ...(status ? { status } : {}),
+      }),
+    });
   });
 
   router.post('/entities/:namespace/:name/flags', json, async (req, res) => {
@@ -109,16 +162,114 @@ export async function createRouter(deps: {
         req.body ?? {},
         'change',
       );
+      const outcome = await service.updateDefinition(
+        namespace,
+        name,
+        key,
+        req.params.environment,
+        body,
+        credentials,
+      );
+      if ('pending' in outcome) {
+        res.status(202).json({ changeRequest: outcome.pending });
+      } else {
+        res.json(outcome.applied);
+      }
+    },
+  );
+
+  router.get(
+    '/entities/:namespace/:name/flags/:key/audit.csv',
+    async (req, res) => {
+      await reader(req);
+      const { namespace, name, key } = parse(flagParams, req.params, 'flag');
+      const entries = await service.audit(namespace, name, key);
+      const rows: AuditCsvRow[] = entries.map(entry => ({
+        ...entry,
+        before: entry.before === null ? '' : JSON.stringify(entry.before),
+        after: entry.after === null ? '' : JSON.stringify(entry.after),
+      }));
+      res
+        .type('text/csv; charset=utf-8')
+        .attachment(`${name}-${key}-audit.csv`)
+        .send(toCsv(rows, AUDIT_CSV_COLUMNS));
+    },
+  );
+
+  router.get(
+    '/entities/:namespace/:name/flags/:key/evaluations',
+    async (req, res) => {
+      await reader(req);
+      const { namespace, name, key } = parse(flagParams, req.params, 'flag');
+      const query = parse(evaluationsQuerySchema, req.query, 'query');
+      res.json(await service.evaluationSeries(namespace, name, key, query));
+    },
+  );
+
+  router.get('/entities/:namespace/:name/change-requests', async (req, res) => {
+    await reader(req);
+    const { namespace, name } = parse(entityParams, req.params, 'entity');
+    const { status } = parse(statusQuery, req.query, 'query');
+    res.json({
+      changeRequests: await service.changeRequests({
+        namespace,
+        name,
+        ...(status ? { status } : {}),
+      }),
+    });
+  });
+
+  router.post(
+    '/entities/:namespace/:name/change-requests/:id/approve',
+    json,
+    async (req, res) => {
+      const credentials = await user(req);
+      const { namespace, name, id } = parse(
+        changeRequestParams,
+        req.params,
+        'change request',
+      );
+      const { comment } = parse(
+        decideChangeRequestSchema,
+        req.body ?? {},
+        'decision',
+      );
       res.json(
-        await service.updateDefinition(
+        await service.approveChangeRequest(
           namespace,
           name,
-          key,
-          req.params.environment,
-          body,
+          id,
+          comment,
           credentials,
         ),
       );
+    },
+  );
+
+  router.post(
+    '/entities/:namespace/:name/change-requests/:id/reject',
+    json,
+    async (req, res) => {
+      const credentials = await user(req);
+      const { namespace, name, id } = parse(
+        changeRequestParams,
+        req.params,
+        'change request',
+      );
+      const { comment } = parse(
+        decideChangeRequestSchema,
+        req.body ?? {},
+        'decision',
+      );
+      res.json({
+        changeRequest: await service.rejectChangeRequest(
+          namespace,
+          name,
+          id,
+          comment,
+          credentials,
+        ),
+      });
     },
   );
 
@@ -174,6 +325,7 @@ export async function createRouter(deps: {
       apiKey.environment,
     );
     const evaluation = evaluator.evaluate(key, parsed.context);
+    service.recordEvaluations(apiKey, [evaluation]);
     res.status(ofrepStatus(evaluation)).json(evaluation);
   });
 
@@ -205,7 +357,9 @@ export async function createRouter(deps: {
       res.status(304).end();
       return;
     }
-    res.json({ flags: evaluator.evaluateAll(parsed.context) });
+    const evaluations = evaluator.evaluateAll(parsed.context);
+    service.recordEvaluations(apiKey, evaluations);
+    res.json({ flags: evaluations });
   });
 
   router.get('/flagd/:namespace/:name/:environment', async (req, res) => {
