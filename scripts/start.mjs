@@ -18,6 +18,7 @@ import {
   demoFakeCloudConfigEnv,
   startDemoFakeCloud,
 } from './lib/demoFakeCloud.mjs';
+import { startDemoFlagTraffic } from './lib/demoFlagTraffic.mjs';
 import { startEmbeddedPostgres } from './lib/embeddedPostgres.mjs';
 import { ensureFrontendBuilt } from './lib/frontendBuild.mjs';
 import { waitForPortal } from './lib/portalReadiness.mjs';
@@ -151,6 +152,11 @@ async function main() {
   );
   if (exitWhenReady) {
     await stopAll(0);
+    return;
+  }
+  if (Object.keys(demoEnv).length > 0) {
+    cleanups.push(startDemoFlagTraffic(BASE_URL));
+    log('The demo services evaluate their feature flags (a few shoppers a second)');
   }
 }
 

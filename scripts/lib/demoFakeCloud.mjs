@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from './paths.mjs';
 import { findFreePort } from './embeddedPostgres.mjs';
+import { DEMO_FEATURE_FLAG_SEED } from './demoFlagTraffic.mjs';
 
 const DEFAULT_PORTS = {
   FAKE_GITHUB_PORT: 7101,
@@ -117,6 +118,9 @@ export function demoFakeCloudConfigEnv(fakeCloud, { catalogDir = join(ROOT, 'cat
     APP_CONFIG_runbooks_prometheusRules: JSON.stringify([
       { url: `https://github.com/${github.organization}/paved-portal/blob/main/monitoring/prometheus/alerts.yaml` },
     ]),
+    // The squads' feature flags (and the demo services' API keys), imported
+    // into an empty feature flags database.
+    APP_CONFIG_featureFlags_seedFile: DEMO_FEATURE_FLAG_SEED,
     APP_CONFIG_catalog_providers_githubInference: JSON.stringify({
       [github.organization]: {
         organization: github.organization,

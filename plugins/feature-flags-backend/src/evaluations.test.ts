@@ -10,6 +10,7 @@ import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 import request from 'supertest';
+import { parse as parseYaml } from 'yaml';
 import { featureFlagsPlugin } from './plugin';
 
 jest.setTimeout(60_000);
@@ -246,5 +247,52 @@ describe('evaluation counts, the org listing and stale flags', () => {
         },
       ],
     });
+  });
+});
+
+describe('the demo’s flags', () => {
+  it('import with app-config.yaml’s segments, and the demo services’ keys evaluate them', async () => {
+    const root = path.resolve(__dirname, '../../..');
+    const appConfig = parseYaml(
+      await fs.readFile(path.join(root, 'app-config.yaml'), 'utf8'),
+    );
+    const seedFile = path.join(
+      root,
+      'packages/fake-cloud/fixtures/lumen-retail-feature-flags.json',
+    );
+    const seed = JSON.parse(await fs.readFile(seedFile, 'utf8'));
+    const backend = await startTestBackend({
+      features: [
+        featureFlagsPlugin,
+        catalogServiceMock.factory({ entities: [] }),
+        mockServices.database.factory({
+          knex: await databases.init('POSTGRES_15'),
+        }),
+        mockServices.rootConfig.factory({
+          data: { featureFlags: { ...appConfig.featureFlags, seedFile } },
+        }),
+      ],
+    });
+    const storefront = seed.apiKeys.find((k: any) =>
+      k.entityRef.endsWith('/storefront-web'),
+    );
+    const served = new Map<string, number>();
+    for (let shopper = 0; shopper < 400; shopper += 1) {
+      const { body } = await request(backend.server)
+        .post('/api/feature-flags/ofrep/v1/evaluate/flags/new-search-ui')
+        .set('Authorization', `Bearer ${storefront.secret}`)
+        .send({ context: { targetingKey: `shopper-${shopper}` } })
+        .expect(200);
+      served.set(body.variant, (served.get(body.variant) ?? 0) + 1);
+    }
+    // Beta customers and a quarter of everyone else see the new search.
+    expect(served.get('on')! / 400).toBeGreaterThan(0.18);
+    expect(served.get('on')! / 400).toBeLessThan(0.35);
+    const { body } = await request(backend.server)
+      .get('/api/feature-flags/flags')
+      .set('Authorization', mockCredentials.user.header())
+      .expect(200);
+    expect(body.flags).toHaveLength(seed.flags.length);
+    await backend.stop();
   });
 });

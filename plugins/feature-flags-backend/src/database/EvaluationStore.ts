@@ -114,9 +114,7 @@ export class EvaluationStore {
   }
 
   /** The last evaluation of each flag (of some Components, or all), per environment. */
-  async lastEvaluations(
-    entityRefs?: string[],
-  ): Promise<
+  async lastEvaluations(entityRefs?: string[]): Promise<
     Array<{
       entityRef: string;
       environment: string;

@@ -50,7 +50,12 @@ import { EvaluationStore } from '../database/EvaluationStore';
 import { FeatureFlagStore } from '../database/FeatureFlagStore';
 import { FlagSetEvaluator } from '../evaluation/FlagSetEvaluator';
 import { OfrepEvaluation } from '../evaluation/ofrep';
-import { apiKeyFromHeaders, generateApiKey, hashApiKey } from './apiKeySecrets';
+import {
+  apiKeyFromHeaders,
+  apiKeyPrefix,
+  generateApiKey,
+  hashApiKey,
+} from './apiKeySecrets';
 import { EvaluationRecorder } from './EvaluationRecorder';
 import { EvaluatorCache } from './EvaluatorCache';
 import { findStaleFlags, seriesIntervalMinutes } from './staleFlags';
@@ -66,9 +71,24 @@ const seedFileSchema = z.object({
       description: z.string().default(''),
       createdBy: z.string().default('user:default/paved-demo'),
       createdAt: z.iso.datetime({ offset: true }).optional(),
+      /** Instead of createdAt (demo fixtures): days before the import. */
+      createdDaysAgo: z.number().min(0).optional(),
       definitions: z.record(z.string(), z.unknown()).default({}),
     }),
   ),
+  /** Demo only: keys with known secrets, so the demo's services can evaluate. */
+  apiKeys: z
+    .array(
+      z.object({
+        entityRef: z
+          .string()
+          .regex(/^component:[^/]+\/.+$/i, 'must be a Component ref'),
+        environment: z.string(),
+        name: z.string().min(1),
+        secret: z.string().min(24, 'must be at least 24 characters'),
+      }),
+    )
+    .default([]),
 });
 
 /** A new flag is a boolean that is off, until someone turns it on. */
@@ -250,6 +270,26 @@ export class FeatureFlagsService {
         actor: flag.createdBy,
         definitions,
         ...(flag.createdAt ? { at: new Date(flag.createdAt) } : {}),
+        ...(flag.createdDaysAgo !== undefined
+          ? { at: new Date(Date.now() - flag.createdDaysAgo * 86_400_000) }
+          : {}),
+      });
+    }
+    for (const [index, key] of seed.apiKeys.entries()) {
+      if (!this.environments.includes(key.environment)) {
+        throw new InputError(
+          `Invalid feature flag seed ${path}: apiKeys.${index}.environment: "${
+            key.environment
+          }" is not one of ${this.environments.join(', ')}`,
+        );
+      }
+      await this.deps.apiKeys.insert({
+        entityRef: key.entityRef.toLocaleLowerCase('en-US'),
+        environment: key.environment,
+        name: key.name,
+        prefix: apiKeyPrefix(key.secret),
+        hash: hashApiKey(key.secret),
+        actor: 'user:default/paved-demo',
       });
     }
     return seed.flags.length;

@@ -7,6 +7,10 @@ const SHOWN_CHARACTERS = 12;
 export const hashApiKey = (secret: string) =>
   createHash('sha256').update(secret, 'utf8').digest('hex');
 
+/** The start of a key, kept to recognise it in lists. */
+export const apiKeyPrefix = (secret: string) =>
+  secret.slice(0, SHOWN_CHARACTERS);
+
 /** A new API key: the secret (shown once), its prefix and its SHA-256 (stored). */
 export function generateApiKey(): {
   secret: string;
@@ -16,7 +20,7 @@ export function generateApiKey(): {
   const secret = `${SECRET_PREFIX}${randomBytes(32).toString('base64url')}`;
   return {
     secret,
-    prefix: secret.slice(0, SHOWN_CHARACTERS),
+    prefix: apiKeyPrefix(secret),
     hash: hashApiKey(secret),
   };
 }
