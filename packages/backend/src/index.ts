@@ -59,6 +59,9 @@ async function main() {
   backend.add(
     import('@backstage/plugin-scaffolder-backend-module-notifications'),
   );
+  backend.add(
+    import('@internal/plugin-scaffolder-backend-module-feature-flags'),
+  );
 
   backend.add(import('@backstage/plugin-permission-backend'));
   backend.add(permissionPolicyModule);
