@@ -1,6 +1,7 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import doraPlugin from '@internal/plugin-dora';
+import featureFlagsPlugin from '@internal/plugin-feature-flags';
 import ingestionPlugin from '@internal/plugin-ingestion';
 import runbooksPlugin from '@internal/plugin-runbooks';
 import { inferredEntityModule } from './modules/inferredEntity';
@@ -13,6 +14,7 @@ export default createApp({
     ingestionPlugin,
     doraPlugin,
     runbooksPlugin,
+    featureFlagsPlugin,
     navModule,
     signInModule,
     inferredEntityModule,

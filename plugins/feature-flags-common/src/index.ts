@@ -10,3 +10,4 @@ export * from './flagKinds';
 export * from './validateFlagDefinition';
 export * from './permissions';
 export * from './staleness';
+export * from './rollout';
