@@ -54,6 +54,16 @@ const SEED = {
       key: 'basket-recommendations',
       kind: 'experiment',
       definitions: {
+        development: {
+          state: 'ENABLED',
+          variants: { control: 'control', carousel: 'carousel' },
+          defaultVariant: 'control',
+        },
+        staging: {
+          state: 'ENABLED',
+          variants: { control: 'control', carousel: 'carousel' },
+          defaultVariant: 'carousel',
+        },
         production: {
           state: 'ENABLED',
           variants: { control: 'control', carousel: 'carousel' },

@@ -229,6 +229,19 @@ describe('feature flags backend', () => {
       'definition.targeting: flagd cannot parse this JSON Logic',
     );
 
+    // One value type in every environment: code asks for a boolean.
+    const otherType = await put('new-checkout', 'staging', {
+      definition: {
+        state: 'ENABLED',
+        variants: { blue: 'blue', green: 'green' },
+        defaultVariant: 'blue',
+      },
+      version: 1,
+    }).expect(400);
+    expect(otherType.body.error.message).toBe(
+      'Invalid definition: definition.variants: the variants are strings, but flag "new-checkout" serves booleans in development; a flag has one value type in every environment',
+    );
+
     const noReason = await put('new-checkout', 'production', {
       definition: NEW_CHECKOUT,
       version: 1,

@@ -31,6 +31,7 @@ import {
   FlagSet,
   flagKeySchema,
   flagKindSchema,
+  flagValueType,
   UpdateDefinitionRequest,
   validateFlagDefinition,
 } from '@internal/plugin-feature-flags-common';
@@ -262,6 +263,16 @@ export class FeatureFlagsService {
               ),
         ]),
       );
+      const types = new Set(Object.values(definitions).map(flagValueType));
+      if (types.size > 1) {
+        throw new InputError(
+          `Invalid feature flag seed ${path}: flags.${index} (${
+            flag.key
+          }): the environments' variants are of different types (${[
+            ...types,
+          ].join(', ')}); define every environment with the same variants`,
+        );
+      }
       await this.deps.flags.createFlag({
         entityRef: flag.entityRef.toLocaleLowerCase('en-US'),
         key: flag.key,
@@ -311,6 +322,7 @@ export class FeatureFlagsService {
     const entityRef = componentRef(namespace, name);
     await this.authorizeManage(entityRef, credentials);
     const definition = this.validate(request.definition, 'definition');
+    await this.checkSameValueType(entityRef, key, environment, definition);
     const actor = credentials.principal.userEntityRef;
     if (
       this.deps.config.approvalEnvironments.includes(environment) &&
@@ -344,6 +356,30 @@ export class FeatureFlagsService {
         actor,
       }),
     };
+  }
+
+  /**
+   * A flag serves one type of value everywhere: code asks for a boolean or a
+   * string, whatever the environment. 400 if this definition's variants are
+   * of another type than the flag's in the other environments.
+   */
+  private async checkSameValueType(
+    entityRef: string,
+    key: string,
+    environment: string,
+    definition: FlagDefinition,
+  ) {
+    const flag = await this.deps.flags.flag(entityRef, key);
+    if (!flag) throw new NotFoundError(`${entityRef} has no flag "${key}"`);
+    const type = flagValueType(definition);
+    for (const [other, current] of Object.entries(flag.environments)) {
+      const otherType = flagValueType(current.definition);
+      if (other !== environment && otherType && otherType !== type) {
+        throw new InputError(
+          `Invalid definition: definition.variants: the variants are ${type}s, but flag "${key}" serves ${otherType}s in ${other}; a flag has one value type in every environment`,
+        );
+      }
+    }
   }
 
   async changeRequests(filter: {
