@@ -2,6 +2,7 @@ import { NotFoundError } from '@backstage/errors';
 import { ApiKeySummary } from '@internal/plugin-feature-flags-common';
 import { Knex } from 'knex';
 import { notifyFlagChange } from './flagChanges';
+import { toIsoTimestamp } from './toIsoTimestamp';
 
 type ApiKeyRow = {
   id: string | number;
@@ -15,18 +16,15 @@ type ApiKeyRow = {
   revoked_at: Date | string | null;
 };
 
-const iso = (value: Date | string) =>
-  value instanceof Date ? value.toISOString() : new Date(value).toISOString();
-
 const toSummary = (row: ApiKeyRow): ApiKeySummary => ({
   id: String(row.id),
   entityRef: row.entity_ref,
   environment: row.environment,
   name: row.name,
   prefix: row.key_prefix,
-  createdAt: iso(row.created_at),
+  createdAt: toIsoTimestamp(row.created_at),
   createdBy: row.created_by,
-  ...(row.revoked_at ? { revokedAt: iso(row.revoked_at) } : {}),
+  ...(row.revoked_at ? { revokedAt: toIsoTimestamp(row.revoked_at) } : {}),
 });
 
 /** API keys services evaluate flags with: only a prefix and the SHA-256 of each secret. */

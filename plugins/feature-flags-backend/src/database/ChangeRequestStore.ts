@@ -7,6 +7,7 @@ import {
 } from '@internal/plugin-feature-flags-common';
 import { Knex } from 'knex';
 import { FeatureFlagStore } from './FeatureFlagStore';
+import { toIsoTimestamp } from './toIsoTimestamp';
 
 type ChangeRequestRow = {
   id: string | number;
@@ -26,9 +27,6 @@ type ChangeRequestRow = {
   decision_comment: string | null;
 };
 
-const iso = (value: Date | string) =>
-  value instanceof Date ? value.toISOString() : new Date(value).toISOString();
-
 const toChangeRequest = (row: ChangeRequestRow): ChangeRequest => ({
   id: String(row.id),
   entityRef: row.entity_ref,
@@ -39,10 +37,10 @@ const toChangeRequest = (row: ChangeRequestRow): ChangeRequest => ({
   after: row.after,
   reason: row.reason,
   requestedBy: row.requested_by,
-  requestedAt: iso(row.requested_at),
+  requestedAt: toIsoTimestamp(row.requested_at),
   status: row.status,
   ...(row.decided_by ? { decidedBy: row.decided_by } : {}),
-  ...(row.decided_at ? { decidedAt: iso(row.decided_at) } : {}),
+  ...(row.decided_at ? { decidedAt: toIsoTimestamp(row.decided_at) } : {}),
   ...(row.decision_comment ? { decisionComment: row.decision_comment } : {}),
 });
 

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { toIsoTimestamp } from './toIsoTimestamp';
 
 /** Evaluations of one flag in one environment with one outcome in one minute. */
 export type EvaluationCount = {
@@ -11,9 +12,6 @@ export type EvaluationCount = {
   variant: string;
   count: number;
 };
-
-const iso = (value: Date | string) =>
-  value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 
 /** Rows per INSERT: 6 parameters each, well under PostgreSQL's 65,535. */
 const ROWS_PER_INSERT = 2_000;
@@ -107,7 +105,7 @@ export class EvaluationStore {
           this.db.raw('sum(count) as count'),
         );
     return rows.map(r => ({
-      at: iso(r.at),
+      at: toIsoTimestamp(r.at),
       variant: r.variant,
       count: Number(r.count),
     }));
@@ -129,7 +127,7 @@ export class EvaluationStore {
       entityRef: r.entity_ref,
       environment: r.environment,
       flagKey: r.flag_key,
-      at: iso(r.at),
+      at: toIsoTimestamp(r.at),
     }));
   }
 

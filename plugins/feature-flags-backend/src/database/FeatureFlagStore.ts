@@ -13,9 +13,7 @@ import {
 } from '@internal/plugin-feature-flags-common';
 import { Knex } from 'knex';
 import { notifyFlagChange } from './flagChanges';
-
-const iso = (value: Date | string) =>
-  value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+import { toIsoTimestamp } from './toIsoTimestamp';
 
 /** Creates the plugin's tables (once per database). */
 export async function migrateFeatureFlagsDatabase(
@@ -82,7 +80,7 @@ const toEnvironmentDefinition = (
 ): EnvironmentDefinition => ({
   definition: row.definition,
   version: row.version,
-  updatedAt: iso(row.updated_at),
+  updatedAt: toIsoTimestamp(row.updated_at),
   updatedBy: row.updated_by,
 });
 
@@ -175,7 +173,7 @@ export class FeatureFlagStore {
       key: row.key,
       kind: row.kind,
       description: row.description,
-      createdAt: iso(row.created_at),
+      createdAt: toIsoTimestamp(row.created_at),
       createdBy: row.created_by,
       expectedLifetimeDays: expectedLifetimeDays(row.kind),
       environments: byFlag.get(String(row.id)) ?? {},
@@ -221,7 +219,7 @@ export class FeatureFlagStore {
       throw new ConflictError(
         `Flag "${change.key}" in ${change.environment} was changed by ${
           current.updated_by
-        } at ${iso(current.updated_at)}: it is at version ${
+        } at ${toIsoTimestamp(current.updated_at)}: it is at version ${
           current.version
         }, the change was made on version ${change.version}`,
       );
@@ -321,7 +319,7 @@ export class FeatureFlagStore {
       flagKey: key,
       environment: row.environment,
       actor: row.actor,
-      at: iso(row.at),
+      at: toIsoTimestamp(row.at),
       before: row.before,
       after: row.after,
       reason: row.reason,

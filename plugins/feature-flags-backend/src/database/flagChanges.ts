@@ -35,7 +35,12 @@ type RawConnection = {
   removeAllListeners(): void;
 };
 
-const KEEPALIVE_MS = 30_000;
+/**
+ * How often the listener checks its connection, and how long the check may
+ * take: a silent network partition (no FIN) is noticed within twice this,
+ * and until then an evaluation may serve a flag changed meanwhile.
+ */
+const KEEPALIVE_MS = 5_000;
 const RETRY_MS = [250, 1_000, 5_000, 15_000];
 
 /**
@@ -118,7 +123,20 @@ export class FlagChangeListener {
     connection.on('error', lost);
     connection.on('end', lost);
     this.keepalive = setInterval(() => {
-      connection!.query('SELECT 1').catch(lost);
+      let timer: NodeJS.Timeout | undefined;
+      Promise.race([
+        // LISTEN again is a no-op that keeps the connection recognisable
+        // in pg_stat_activity as the listener.
+        connection!.query(`LISTEN ${FLAG_CHANGES_CHANNEL}`),
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error('keepalive timed out')),
+            KEEPALIVE_MS,
+          );
+        }),
+      ])
+        .catch(lost)
+        .finally(() => clearTimeout(timer));
     }, KEEPALIVE_MS);
     this.keepalive.unref();
     this.connection = connection;

@@ -228,7 +228,7 @@ export class FeatureFlagsService {
       request.definition === undefined
         ? DEFAULT_DEFINITION
         : this.validate(request.definition, 'flag');
-    return this.deps.flags.createFlag({
+    const flag = await this.deps.flags.createFlag({
       entityRef,
       key: request.key,
       kind: request.kind,
@@ -238,6 +238,8 @@ export class FeatureFlagsService {
         this.environments.map(env => [env, definition]),
       ),
     });
+    this.changedHere(entityRef);
+    return flag;
   }
 
   /**
@@ -345,17 +347,25 @@ export class FeatureFlagsService {
         }),
       };
     }
-    return {
-      applied: await this.deps.flags.updateDefinition({
-        entityRef,
-        key,
-        environment,
-        definition,
-        version: request.version,
-        reason: request.reason,
-        actor,
-      }),
-    };
+    const applied = await this.deps.flags.updateDefinition({
+      entityRef,
+      key,
+      environment,
+      definition,
+      version: request.version,
+      reason: request.reason,
+      actor,
+    });
+    this.changedHere(entityRef);
+    return { applied };
+  }
+
+  /**
+   * This replica's next evaluation sees a change it just committed (read
+   * your writes); other replicas hear of it through NOTIFY.
+   */
+  private changedHere(entityRef: string) {
+    this.deps.cache.changed({ type: 'flags', entityRef });
   }
 
   /**
@@ -431,6 +441,7 @@ export class FeatureFlagsService {
       decidedBy,
       comment,
     });
+    this.changedHere(entityRef);
     if ('superseded' in outcome) {
       throw new ConflictError(
         `Flag "${request.flagKey}" in ${request.environment} changed after this request was made (on version ${request.baseVersion}); it is superseded — make the change again on the current definition`,
@@ -629,7 +640,9 @@ export class FeatureFlagsService {
   ): Promise<ApiKeySummary> {
     const entityRef = componentRef(namespace, name);
     await this.authorizeManage(entityRef, credentials);
-    return this.deps.apiKeys.revoke(entityRef, id);
+    const revoked = await this.deps.apiKeys.revoke(entityRef, id);
+    this.deps.cache.changed({ type: 'api-keys' });
+    return revoked;
   }
 
   /** The Component and environment an API key in these headers is for; 401 without a valid key. */

@@ -219,8 +219,9 @@ export async function createRouter(deps: {
     });
   });
 
+  // An owner approves (applies) or rejects a change request; its requester may withdraw it.
   router.post(
-    '/entities/:namespace/:name/change-requests/:id/approve',
+    '/entities/:namespace/:name/change-requests/:id/:decision(approve|reject)',
     json,
     async (req, res) => {
       const credentials = await user(req);
@@ -234,42 +235,12 @@ export async function createRouter(deps: {
         req.body ?? {},
         'decision',
       );
+      const args = [namespace, name, id, comment, credentials] as const;
       res.json(
-        await service.approveChangeRequest(
-          namespace,
-          name,
-          id,
-          comment,
-          credentials,
-        ),
+        req.params.decision === 'approve'
+          ? await service.approveChangeRequest(...args)
+          : { changeRequest: await service.rejectChangeRequest(...args) },
       );
-    },
-  );
-
-  router.post(
-    '/entities/:namespace/:name/change-requests/:id/reject',
-    json,
-    async (req, res) => {
-      const credentials = await user(req);
-      const { namespace, name, id } = parse(
-        changeRequestParams,
-        req.params,
-        'change request',
-      );
-      const { comment } = parse(
-        decideChangeRequestSchema,
-        req.body ?? {},
-        'decision',
-      );
-      res.json({
-        changeRequest: await service.rejectChangeRequest(
-          namespace,
-          name,
-          id,
-          comment,
-          credentials,
-        ),
-      });
     },
   );
 
