@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
-import { csvResponse, errorBody, jsonResponse } from '../testing/responses';
+import { errorBody, jsonResponse } from '@internal/plugin-paved-react';
+import { csvResponse } from '../testing/responses';
 import { makeMetrics } from '../testing/fixtures';
 import {
   DoraClient,

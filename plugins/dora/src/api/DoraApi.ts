@@ -4,6 +4,7 @@ import {
   FetchApi,
 } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { DownloadedFile } from '@internal/plugin-paved-react';
 import {
   ChangesResponse,
   DeploymentsResponse,
@@ -39,7 +40,7 @@ export type SeriesGranularity = 'week' | 'month';
 export type DoraRecordKind = 'deployments' | 'changes' | 'incidents';
 
 /** A downloaded file, named as the backend named it. */
-export type DoraCsvFile = { fileName: string; blob: Blob };
+export type DoraCsvFile = DownloadedFile;
 
 export interface DoraApi {
   metrics(filter: DoraFilter): Promise<DoraMetrics>;

@@ -12,7 +12,7 @@ import {
   makeEmptyMetrics,
   makeMetrics,
 } from '../testing/fixtures';
-import { errorBody, jsonResponse } from '../testing/responses';
+import { errorBody, jsonResponse } from '@internal/plugin-paved-react';
 import { DoraEntityContent } from './DoraEntityContent';
 
 const checkout: Entity = {

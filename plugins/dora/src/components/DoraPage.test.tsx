@@ -9,7 +9,7 @@ import {
   makeMetrics,
   makeSquad,
 } from '../testing/fixtures';
-import { errorBody, jsonResponse } from '../testing/responses';
+import { errorBody, jsonResponse } from '@internal/plugin-paved-react';
 import { DoraPage } from './DoraPage';
 
 const HOUR = 3600;

@@ -3,7 +3,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { DoraApi, doraApiRef, DoraFilter } from '../api/DoraApi';
 import { makeDoraApi } from '../testing/fixtures';
-import { errorBody, jsonResponse } from '../testing/responses';
+import { errorBody, jsonResponse } from '@internal/plugin-paved-react';
 import { DrillDown } from './DrillDown';
 
 const filter: DoraFilter = {

@@ -41,7 +41,7 @@ import {
   NO_VALUE,
   plural,
 } from './formatting';
-import { saveFile } from './saveFile';
+import { saveFile } from '@internal/plugin-paved-react';
 
 /** The Component a record belongs to, or its repository when none declares it. */
 function Service(props: { entityRef?: string; repository?: string }) {

@@ -7,7 +7,7 @@ import {
   FlagDefinition,
 } from '@internal/plugin-feature-flags-common';
 import { FeatureFlagsApi } from '../api/FeatureFlagsApi';
-import { errorBody, jsonResponse } from './responses';
+import { errorBody, jsonResponse } from '@internal/plugin-paved-react';
 
 export const ENTITY_REF = 'component:default/checkout-service';
 

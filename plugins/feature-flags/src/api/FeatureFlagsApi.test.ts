@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { errorBody, jsonResponse } from '../__testUtils__/responses';
+import { errorBody, jsonResponse } from '@internal/plugin-paved-react';
 import { FeatureFlagsClient } from './FeatureFlagsApi';
 
 const discoveryApi = {

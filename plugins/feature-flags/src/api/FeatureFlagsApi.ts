@@ -1,5 +1,6 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import { DownloadedFile } from '@internal/plugin-paved-react';
 import {
   createApiRef,
   DiscoveryApi,
@@ -39,7 +40,7 @@ export type SaveDefinitionResult =
   | { status: 'pending'; changeRequest: ChangeRequest };
 
 /** A file fetched with the user's token, to hand to the browser as a download. */
-export type DownloadedFile = { fileName: string; blob: Blob };
+export type { DownloadedFile };
 
 export interface FeatureFlagsApi {
   /** Where services point their OFREP provider: the plugin's base URL. */

@@ -19,7 +19,7 @@ import { featureFlagsApiRef } from '../api/FeatureFlagsApi';
 import { DefinitionDiff } from './DefinitionDiff';
 import { errorMessage } from './errors';
 import { formatDateTime, shortRef } from './formatting';
-import { saveFile } from './saveFile';
+import { saveFile } from '@internal/plugin-paved-react';
 
 const COLUMNS = 6;
 

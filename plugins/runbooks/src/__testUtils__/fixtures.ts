@@ -9,7 +9,7 @@ import {
   RunbookSummary,
 } from '@internal/plugin-runbooks-common';
 import { RunbooksApi } from '../api/RunbooksApi';
-import { errorBody, jsonResponse } from './responses';
+import { errorBody, jsonResponse } from '@internal/plugin-paved-react';
 
 /** The checkout service's main runbook, per service, complete. */
 export function makeSummary(

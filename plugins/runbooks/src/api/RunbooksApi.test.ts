@@ -6,7 +6,7 @@ import {
   makeOncall,
   makeResolution,
 } from '../__testUtils__/fixtures';
-import { errorBody, jsonResponse } from '../__testUtils__/responses';
+import { errorBody, jsonResponse } from '@internal/plugin-paved-react';
 import { RunbooksClient } from './RunbooksApi';
 
 const discoveryApi = {

@@ -1,4 +1,5 @@
-import { DoraCsvFile } from '../api/DoraApi';
+/** A file an API client fetched with the user's token. */
+export type DownloadedFile = { blob: Blob; fileName: string };
 
 /**
  * How long the browser may take to start reading a file once asked to save
@@ -7,11 +8,11 @@ import { DoraCsvFile } from '../api/DoraApi';
 const REVOKE_AFTER_MS = 40_000;
 
 /**
- * Saves a fetched file as a download. The API needs the user's token, so a
- * plain link to it would not do: the file is fetched first, then handed to
+ * Saves a fetched file as a download. The APIs need the user's token, so a
+ * plain link to them would not do: the file is fetched first, then handed to
  * the browser through an object URL and a temporary `<a download>`.
  */
-export function saveFile(file: DoraCsvFile): void {
+export function saveFile(file: DownloadedFile): void {
   const url = URL.createObjectURL(file.blob);
   const link = document.createElement('a');
   link.href = url;

@@ -1,4 +1,7 @@
-/** A minimal fetch Response, enough for the client and `ResponseError.fromResponse`. */
+/**
+ * A minimal fetch Response, enough for an API client and
+ * `ResponseError.fromResponse` (for API client tests).
+ */
 export function jsonResponse(status: number, body: unknown): Response {
   return {
     ok: status >= 200 && status < 300,
@@ -16,10 +19,15 @@ export function jsonResponse(status: number, body: unknown): Response {
 }
 
 /** The error body Backstage backends answer with (`MiddlewareFactory.error`). */
-export function errorBody(status: number, name: string, message: string) {
+export function errorBody(
+  status: number,
+  name: string,
+  message: string,
+  request = { method: 'GET', url: '/api' },
+) {
   return {
     error: { name, message },
-    request: { method: 'GET', url: '/api/runbooks/search' },
+    request,
     response: { statusCode: status },
   };
 }

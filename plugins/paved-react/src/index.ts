@@ -1,0 +1,7 @@
+/**
+ * What Paved's frontend plugins share.
+ *
+ * @packageDocumentation
+ */
+export { saveFile, type DownloadedFile } from './saveFile';
+export { errorBody, jsonResponse } from './fakeResponses';
