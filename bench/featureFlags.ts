@@ -10,7 +10,9 @@
  *
  * 1. setup: flags created, wall time;
  * 2. OFREP single evaluation, closed loop, 32 in flight for 10 s: req/s,
- *    p50/p99 — and one at a time (unloaded), with what a cache miss costs
+ *    p50/p99 — then the same load from a separate process, so this
+ *    process's CPU is the server's alone (evaluations/s per core of server,
+ *    the figure to hold against flagd's ~20k req/s on one CPU) — and one at a time (unloaded), with what a cache miss costs
  *    (API key query, flag set query, flag set SHA-256) timed alone: the
  *    plugin keeps flag sets and keys in memory, invalidated by LISTEN/NOTIFY,
  *    so these run only after a change;
@@ -44,6 +46,7 @@ import { FlagdCore } from '@openfeature/flagd-core';
 import knexFactory, { Knex } from 'knex';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -195,6 +198,66 @@ function cpuMeter() {
 }
 
 // ---------------------------------------------------------------- HTTP
+
+/**
+ * A closed loop from a separate Node process, so this process's CPU time is
+ * the server's alone: how many evaluations one core of server serves.
+ */
+const EXTERNAL_LOAD = `
+const http = require('node:http');
+const [port, secret, concurrency, durationMs] = process.argv.slice(1);
+const { keys, bodies } = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+const agent = new http.Agent({ keepAlive: true, maxSockets: Number(concurrency) });
+let next = 0, done = 0, errors = 0;
+const end = Date.now() + Number(durationMs);
+const one = i => new Promise(resolve => {
+  const body = bodies[i % bodies.length];
+  const req = http.request({ agent, host: '127.0.0.1', port: Number(port), method: 'POST',
+    path: '/api/feature-flags/ofrep/v1/evaluate/flags/' + keys[i % keys.length],
+    headers: { authorization: 'Bearer ' + secret, 'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body) } }, res => {
+    res.resume();
+    res.on('end', () => { if (res.statusCode !== 200) errors++; resolve(); });
+  });
+  req.on('error', () => { errors++; resolve(); });
+  req.end(body);
+});
+Promise.all(Array.from({ length: Number(concurrency) }, async () => {
+  while (Date.now() < end) { await one(next++); done++; }
+})).then(() => { process.stdout.write(JSON.stringify({ done, errors })); agent.destroy(); });
+`;
+
+function externalClosedLoop(
+  port: number,
+  secret: string,
+  keys: string[],
+  concurrency: number,
+  durationMs: number,
+): Promise<{ done: number; errors: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        EXTERNAL_LOAD,
+        String(port),
+        secret,
+        String(concurrency),
+        String(durationMs),
+      ],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', chunk => (out += chunk));
+    child.on('error', reject);
+    child.on('exit', code =>
+      code === 0
+        ? resolve(JSON.parse(out))
+        : reject(new Error(`load generator exited ${code}`)),
+    );
+    child.stdin.end(JSON.stringify({ keys, bodies: BODIES }));
+  });
+}
 
 type Reply = { status: number; body: string };
 
@@ -468,6 +531,35 @@ async function main() {
     ])}, errors ${closed.errors}`,
   );
   console.log(`   ${cpu(closedCount)}`);
+
+  // The same load from another process: this process's CPU is the server's.
+  const serverCpuStart = process.cpuUsage();
+  const externalStart = performance.now();
+  const external = await externalClosedLoop(
+    port,
+    created.secret,
+    flags.map(f => f.key),
+    CONCURRENCY,
+    THROUGHPUT_MS,
+  );
+  const externalWallMs = performance.now() - externalStart;
+  const serverCpu = process.cpuUsage(serverCpuStart);
+  const serverMs = (serverCpu.user + serverCpu.system) / 1000;
+  const serverUsPerRequest = (serverMs * 1000) / external.done;
+  console.log(
+    `   Load generator in its own process (same closed loop, ${CONCURRENCY} in flight, ${(
+      externalWallMs / 1000
+    ).toFixed(1)} s): ${external.done} requests, ${(
+      external.done /
+      (externalWallMs / 1000)
+    ).toFixed(0)} req/s, errors ${
+      external.errors
+    }; server CPU ${serverMs.toFixed(0)} ms = ${(
+      serverMs / externalWallMs
+    ).toFixed(2)} cores, ${serverUsPerRequest.toFixed(0)} µs/request = ${(
+      1e6 / serverUsPerRequest
+    ).toFixed(0)} evaluations/s per core of server`,
+  );
 
   cpu = cpuMeter();
   const unloaded: number[] = [];
