@@ -20,7 +20,8 @@
  *    time): p50/p99/max, errors;
  * 4. OFREP bulk evaluation of the 100 flags, 500 requests one at a time:
  *    p50/p99;
- * 5. propagation, 50 times: PUT a changed definition, poll OFREP every 5 ms
+ * 5. propagation, 50 times: PUT a changed definition on one replica, poll
+ *    OFREP on a second replica (same database) every 5 ms
  *    until the new value is served: p50/p95/max from the PUT's response;
  * 6. the in-process ceiling: `@openfeature/flagd-core` with the same flag
  *    set, evaluations/s of resolveBooleanEvaluation/resolveStringEvaluation
@@ -413,23 +414,32 @@ async function main() {
       owner: 'group:default/checkout-squad',
     },
   };
-  const backend = await startTestBackend({
-    features: [
-      featureFlagsPlugin,
-      catalogServiceMock.factory({ entities: [component] }),
-      mockServices.database.factory({ knex }),
-      mockServices.rootLogger.factory({ level: 'warn' }),
-      mockServices.rootConfig.factory({
-        data: { featureFlags: { evaluators: EVALUATORS } },
-      }),
-    ],
-  });
-  const server = backend.server.listening
-    ? backend.server
-    : await new Promise<typeof backend.server>(resolve =>
-        backend.server.listen(0, '127.0.0.1', () => resolve(backend.server)),
-      );
-  const port = (server.address() as AddressInfo).port;
+  const replicas: Array<{ stop(): Promise<void> }> = [];
+  /** A backend replica on the bench database, listening on a loopback port. */
+  const startReplica = async () => {
+    const replica = await startTestBackend({
+      features: [
+        featureFlagsPlugin,
+        catalogServiceMock.factory({ entities: [component] }),
+        mockServices.database.factory({ knex }),
+        mockServices.rootLogger.factory({ level: 'warn' }),
+        mockServices.rootConfig.factory({
+          data: { featureFlags: { evaluators: EVALUATORS } },
+        }),
+      ],
+    });
+    replicas.push(replica);
+    const listening = replica.server.listening
+      ? replica.server
+      : await new Promise<typeof replica.server>(resolve =>
+          replica.server.listen(0, '127.0.0.1', () => resolve(replica.server)),
+        );
+    return (listening.address() as AddressInfo).port;
+  };
+  const port = await startReplica();
+  // A second replica, for propagation: changes go to the first, and the
+  // second must hear of them (LISTEN/NOTIFY).
+  const otherPort = await startReplica();
   const base = `http://127.0.0.1:${port}/api/feature-flags/entities/default/${COMPONENT}`;
   const rest = async (method: string, path: string, body: unknown) => {
     const response = await fetch(`${base}${path}`, {
@@ -692,6 +702,8 @@ async function main() {
   ).json();
   let version: number = list.flags.find((f: any) => f.key === target.key)
     .environments[ENVIRONMENT].version;
+  const otherReplica = client(otherPort, created.secret, 4);
+  await otherReplica.evaluate(target.key, staffBody);
   cpu = cpuMeter();
   const propagation: number[] = [];
   const putLatency: number[] = [];
@@ -715,7 +727,7 @@ async function main() {
     for (;;) {
       const pollStart = performance.now();
       polls++;
-      const reply = await ofrep.evaluate(target.key, staffBody);
+      const reply = await otherReplica.evaluate(target.key, staffBody);
       if (JSON.parse(reply.body).value === expected) {
         propagation.push(performance.now() - visibleFrom);
         break;
@@ -727,7 +739,7 @@ async function main() {
     }
   }
   console.log(
-    `\n5. Propagation (PUT a changed definition through the REST API, then poll OFREP single evaluation every ${POLL_MS} ms until the new value is served), ${PROPAGATION_SAMPLES} changes: from the PUT's response to the first new value ${summary(
+    `\n5. Propagation to another replica (PUT a changed definition through one backend's REST API, then poll OFREP single evaluation on a second backend on the same database every ${POLL_MS} ms until it serves the new value), ${PROPAGATION_SAMPLES} changes: from the PUT's response to the first new value ${summary(
       propagation,
       [
         ['p50', 0.5],
@@ -746,7 +758,8 @@ async function main() {
 
   ofrep.agent.destroy();
   rateClient.agent.destroy();
-  await backend.stop();
+  otherReplica.agent.destroy();
+  for (const replica of replicas) await replica.stop();
   await cleanup();
   cleanup = undefined;
 
