@@ -82,6 +82,7 @@ async function main() {
   backend.add(import('@internal/plugin-runbooks-backend'));
   backend.add(runbooksSearchModule);
   backend.add(import('@internal/plugin-feature-flags-backend'));
+  backend.add(import('@internal/plugin-cost-backend'));
 
   await backend.start();
 }

@@ -1,1 +1,6 @@
-export {};
+/**
+ * Cost views backend for Paved: FOCUS imports, allocation and the cost API.
+ *
+ * @packageDocumentation
+ */
+export { costPlugin as default } from './plugin';

@@ -12,6 +12,7 @@ import {
   featureFlagsApprovePermission,
   featureFlagsManagePermission,
 } from '@internal/plugin-feature-flags-common';
+import { costImportPermission } from '@internal/plugin-cost-common';
 import { PavedPermissionPolicy } from './PavedPermissionPolicy';
 
 const policy = new PavedPermissionPolicy({
@@ -55,6 +56,7 @@ describe('PavedPermissionPolicy', () => {
     catalogLocationDeletePermission,
     catalogEntityDeletePermission,
     unprocessedEntitiesDeletePermission,
+    costImportPermission,
   ])('keeps $name for the platform squad', async permission => {
     await expect(
       policy.handle({ permission }, platformEngineer),

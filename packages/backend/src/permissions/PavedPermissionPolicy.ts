@@ -10,6 +10,7 @@ import {
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
 import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
+import { costImportPermission } from '@internal/plugin-cost-common';
 import {
   featureFlagsApprovePermission,
   featureFlagsManagePermission,
@@ -36,6 +37,7 @@ export const PLATFORM_SQUAD_PERMISSIONS: ReadonlySet<string> = new Set([
   catalogEntityCreatePermission.name,
   catalogEntityDeletePermission.name,
   unprocessedEntitiesDeletePermission.name,
+  costImportPermission.name,
 ]);
 
 export type PavedPermissionPolicyOptions = {
@@ -48,7 +50,8 @@ export type PavedPermissionPolicyOptions = {
  * - any signed-in user (and any backend service) reads the catalog and uses
  *   the portal;
  * - only members of the platform squad register or unregister catalog
- *   locations, templates and entities, and clear failed entities;
+ *   locations, templates and entities, clear failed entities, and import
+ *   cost data;
  * - a Component's feature flags and API keys are changed by its owners
  *   (the catalog's `isEntityOwner`) and the platform squad;
  * - in production, only its owners change them without approval and

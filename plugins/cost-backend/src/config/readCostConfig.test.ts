@@ -1,0 +1,101 @@
+import { ConfigReader } from '@backstage/config';
+import { DEFAULT_ALLOCATION_RULES } from '@internal/plugin-cost-common';
+import { DEFAULT_FOCUS_FILE_SCHEDULE, readCostConfig } from './readCostConfig';
+
+describe('readCostConfig', () => {
+  it('defaults to the usual tag keys, no files and a 20 % threshold', () => {
+    expect(readCostConfig(new ConfigReader({}))).toEqual({
+      allocation: DEFAULT_ALLOCATION_RULES,
+      imports: { focusFiles: [] },
+      monthOverMonth: { thresholdPercent: 20 },
+    });
+  });
+
+  it('reads tag keys (lower case), aliases, files and their schedules', () => {
+    const config = readCostConfig(
+      new ConfigReader({
+        cost: {
+          allocation: {
+            tagKeys: { service: ['Service', 'app.kubernetes.io/name'] },
+            environmentAliases: { PRD: 'Production' },
+          },
+          imports: {
+            focusFiles: [
+              { source: 'aws', path: '/exports/aws-focus.csv.gz' },
+              {
+                source: 'azure',
+                path: '/exports/azure.csv',
+                schedule: {
+                  frequency: { minutes: 30 },
+                  timeout: { minutes: 10 },
+                },
+              },
+            ],
+          },
+          monthOverMonth: { thresholdPercent: 15 },
+        },
+      }),
+    );
+    expect(config.allocation).toEqual({
+      tagKeys: {
+        service: ['service', 'app.kubernetes.io/name'],
+        team: ['team', 'squad', 'owner'],
+        environment: ['environment', 'env', 'stage'],
+      },
+      environmentAliases: { prd: 'production' },
+    });
+    expect(config.imports.focusFiles).toEqual([
+      {
+        source: 'aws',
+        path: '/exports/aws-focus.csv.gz',
+        schedule: DEFAULT_FOCUS_FILE_SCHEDULE,
+      },
+      {
+        source: 'azure',
+        path: '/exports/azure.csv',
+        schedule: { frequency: { minutes: 30 }, timeout: { minutes: 10 } },
+      },
+    ]);
+    expect(config.monthOverMonth.thresholdPercent).toBe(15);
+  });
+
+  it.each([
+    [
+      { allocation: { tagKeys: { team: [''] } } },
+      'cost.allocation.tagKeys.team.0: must not be empty',
+    ],
+    [
+      { imports: { focusFiles: [{ source: 'aws cur', path: '/x.csv' }] } },
+      'cost.imports.focusFiles.0.source: must be a name',
+    ],
+    [
+      {
+        imports: {
+          focusFiles: [
+            { source: 'aws', path: '/a.csv' },
+            { source: 'aws', path: '/b.csv' },
+          ],
+        },
+      },
+      'cost.imports.focusFiles.1.source: "aws" is the source of another file',
+    ],
+    [
+      {
+        imports: {
+          focusFiles: [
+            { source: 'aws', path: '/a.csv', schedule: { frequency: 'often' } },
+          ],
+        },
+      },
+      'cost.imports.focusFiles.0.schedule:',
+    ],
+    [
+      { monthOverMonth: { thresholdPercent: -5 } },
+      'cost.monthOverMonth.thresholdPercent:',
+    ],
+  ])('fails naming the key (%j)', (cost, message) => {
+    expect(() => readCostConfig(new ConfigReader({ cost }))).toThrow(
+      `Invalid config at ${message}`,
+    );
+  });
+});

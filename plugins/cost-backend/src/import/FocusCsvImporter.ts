@@ -1,0 +1,230 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  allocateLineItem,
+  Allocation,
+  AllocationIndex,
+  AllocationRules,
+  CostImport,
+  FocusHeader,
+  FocusProblem,
+  parseFocusRow,
+  resolveFocusHeader,
+  toFocusRecord,
+} from '@internal/plugin-cost-common';
+import { CsvError } from 'csv-parse';
+import { Readable, Writable } from 'stream';
+import { finished } from 'stream/promises';
+import { CostImportStore } from '../database/CostImportStore';
+import { PendingLineItemWriter } from '../database/PendingLineItemWriter';
+import { LineNumberedCsvParser, NumberedRecord } from './LineNumberedCsvParser';
+
+/** Problems an import keeps (all are counted). */
+export const MAX_STORED_PROBLEMS = 100;
+
+/** Longest CSV record read; beyond it (e.g. a quote never closed) the line is a problem. */
+const MAX_RECORD_BYTES = 1024 * 1024;
+
+/** Distinct tag sets whose allocation is remembered during one import. */
+const ALLOCATION_CACHE_SIZE = 50_000;
+
+export type FocusFileInput = {
+  /** Where the line items come from (`aws`, `azure-ea`…); an import replaces this source's billing periods. */
+  source: string;
+  fileName?: string;
+  /** Size and modification time of a scheduled file, to skip it while unchanged. */
+  fileFingerprint?: string;
+  startedBy?: string;
+  /** The CSV, uncompressed. */
+  input: Readable;
+};
+
+/**
+ * Imports a FOCUS CSV file: streamed through csv-parse, each line
+ * validated (see `parseFocusRow`) and allocated, the rows COPYed into the
+ * database as they come. A file with any bad line imports nothing: its
+ * import fails listing the first problems by line. Otherwise the import is
+ * published, replacing the source's billing periods that the file holds.
+ */
+export class FocusCsvImporter {
+  constructor(
+    private readonly deps: {
+      imports: CostImportStore;
+      loadAllocationIndex: () => Promise<AllocationIndex>;
+      rules: AllocationRules;
+      logger: LoggerService;
+    },
+  ) {}
+
+  async importFile(file: FocusFileInput): Promise<CostImport> {
+    const { imports, rules, logger } = this.deps;
+    const index = await this.deps.loadAllocationIndex();
+    const importId = await imports.start(file);
+    const problems: FocusProblem[] = [];
+    let problemCount = 0;
+    const report = (problem: FocusProblem) => {
+      problemCount++;
+      if (problems.length < MAX_STORED_PROBLEMS) problems.push(problem);
+    };
+    const csvProblem = (error: CsvError | undefined): undefined => {
+      report({
+        line:
+          (error as (CsvError & { lines?: number }) | undefined)?.lines ?? 0,
+        message: `not a CSV record: ${error?.message ?? 'unreadable'}`,
+      });
+      return undefined;
+    };
+
+    let writer: PendingLineItemWriter | undefined;
+    let rows = 0;
+    try {
+      writer = await imports.openWriter(importId, file.source);
+      let header: FocusHeader | undefined;
+      const allocations = new Map<
+        string,
+        { allocation: Allocation; tagsJson: string }
+      >();
+      const parser = new LineNumberedCsvParser({
+        bom: true,
+        skip_empty_lines: true,
+        skip_records_with_error: true,
+        on_skip: csvProblem,
+        max_record_size: MAX_RECORD_BYTES,
+      });
+      const stopReading = () => {
+        file.input.unpipe(parser);
+        parser.end();
+      };
+
+      /** One record; a promise only when the writer must wait. */
+      const readRecord = ({
+        values,
+        line,
+      }: NumberedRecord): Promise<void> | undefined => {
+        if (!header) {
+          header = resolveFocusHeader(values);
+          header.problems.forEach(report);
+          if (header.problems.length > 0) stopReading();
+          return undefined;
+        }
+        if (header.problems.length > 0) return undefined;
+        rows++;
+        const record = toFocusRecord(header, values);
+        const parsed = parseFocusRow(record, line);
+        if (!parsed.ok) parsed.problems.forEach(report);
+        if (problemCount > 0 || !parsed.ok) {
+          // Nothing of the file is imported: stop writing at the first
+          // problem (this line's or a CSV one), keep reading to report
+          // every bad line.
+          if (!writer) return undefined;
+          const discarded = writer;
+          writer = undefined;
+          return discarded.discard();
+        }
+        if (!writer) return undefined;
+        // A file repeats a few thousand tag sets: each is allocated once.
+        const tagsText = record.Tags ?? '';
+        let allocated = allocations.get(tagsText);
+        if (!allocated) {
+          allocated = {
+            allocation: allocateLineItem(parsed.item.tags, index, rules),
+            tagsJson: JSON.stringify(parsed.item.tags),
+          };
+          if (allocations.size >= ALLOCATION_CACHE_SIZE) allocations.clear();
+          allocations.set(tagsText, allocated);
+        }
+        return writer.write(
+          parsed.item,
+          allocated.allocation,
+          allocated.tagsJson,
+        );
+      };
+      const sink = new Writable({
+        objectMode: true,
+        highWaterMark: 1024,
+        write(record: NumberedRecord, _encoding, callback) {
+          try {
+            const pending = readRecord(record);
+            if (pending) pending.then(() => callback(), callback);
+            else callback();
+          } catch (error) {
+            callback(error as Error);
+          }
+        },
+      });
+      file.input.on('error', error => parser.destroy(error));
+      // An upload cut off (client gone) closes without an end or an error.
+      file.input.on('close', () => {
+        if (!file.input.readableEnded) {
+          parser.destroy(new Error('the file ended before its end (cut off)'));
+        }
+      });
+      parser.on('error', error => sink.destroy(error));
+      file.input.pipe(parser).pipe(sink);
+      try {
+        await finished(sink);
+      } catch (error) {
+        // A file that is not CSV to the end is a bad file, not a failure.
+        if (!(error instanceof CsvError)) throw error;
+        csvProblem(error);
+      } finally {
+        // Whatever was left unread (after a bad header, a failure) is drained.
+        if (!file.input.readableEnded) {
+          file.input.unpipe(parser);
+          file.input.resume();
+        }
+        parser.destroy();
+      }
+      if (!header && problemCount === 0) {
+        report({ line: 1, message: 'the file is empty: no FOCUS header' });
+      }
+
+      if (problemCount > 0 || !writer) {
+        await writer?.discard();
+        const refused = await imports.fail({
+          importId,
+          rows,
+          problems,
+          problemCount,
+        });
+        logger.info(
+          `Cost import ${importId} of ${file.source} (${
+            file.fileName ?? 'upload'
+          }) refused: ${problemCount} problems, the first at line ${
+            problems[0]?.line
+          }`,
+        );
+        return refused;
+      }
+      await writer.close();
+      const published = await imports.publish({
+        importId,
+        source: file.source,
+        billingPeriods: writer.writtenBillingPeriods(),
+        rows: writer.rows,
+      });
+      logger.info(
+        `Cost import ${importId} of ${file.source} (${
+          file.fileName ?? 'upload'
+        }): ${
+          published.rows
+        } line items, billing periods ${published.billingPeriods.join(', ')}`,
+      );
+      return published;
+    } catch (error) {
+      await writer?.discard().catch(() => undefined);
+      await imports.fail({
+        importId,
+        rows,
+        problems: [
+          ...problems,
+          {
+            line: 0,
+            message: `the import stopped: ${(error as Error).message}`,
+          },
+        ].slice(0, MAX_STORED_PROBLEMS),
+        problemCount: problemCount + 1,
+      });
+      throw error;
+    }
+  }
+}

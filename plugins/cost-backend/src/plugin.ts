@@ -1,0 +1,92 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readCostConfig } from './config/readCostConfig';
+import { CostImportStore } from './database/CostImportStore';
+import { CostReportStore } from './database/CostReportStore';
+import { migrateCostDatabase } from './database/migrateCostDatabase';
+import { CatalogAllocationLoader } from './import/CatalogAllocationLoader';
+import { FocusCsvImporter } from './import/FocusCsvImporter';
+import { FocusFileImportTask } from './import/FocusFileImportTask';
+import { CostService } from './service/CostService';
+import { createRouter } from './service/router';
+
+/** An import still running after this long was left by a replica that stopped. */
+const ABANDONED_IMPORT_MS = 6 * 3600_000;
+
+/** Cost views: FOCUS line items in PostgreSQL, allocated to Components, owners and environments. */
+export const costPlugin = createBackendPlugin({
+  pluginId: 'cost',
+  register(env) {
+    env.registerInit({
+      deps: {
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        scheduler: coreServices.scheduler,
+      },
+      async init({
+        auth,
+        catalog,
+        config,
+        database,
+        httpAuth,
+        httpRouter,
+        logger,
+        permissions,
+        scheduler,
+      }) {
+        const costConfig = readCostConfig(config);
+        const knex = await migrateCostDatabase(database);
+        const imports = new CostImportStore(knex);
+        const abandoned = await imports.failAbandoned(
+          new Date(Date.now() - ABANDONED_IMPORT_MS),
+        );
+        if (abandoned > 0) {
+          logger.warn(`Marked ${abandoned} interrupted cost imports failed`);
+        }
+        const allocationLoader = new CatalogAllocationLoader({
+          catalog,
+          auth,
+          logger,
+        });
+        const importer = new FocusCsvImporter({
+          imports,
+          loadAllocationIndex: () => allocationLoader.load(),
+          rules: costConfig.allocation,
+          logger,
+        });
+        const service = new CostService({
+          reports: new CostReportStore(knex),
+          imports,
+          importer,
+          config: costConfig,
+        });
+
+        for (const file of costConfig.imports.focusFiles) {
+          const task = new FocusFileImportTask(file, {
+            importer,
+            imports,
+            logger,
+          });
+          await scheduler.scheduleTask({
+            id: task.id,
+            ...file.schedule,
+            fn: async () => {
+              await task.run();
+            },
+          });
+        }
+
+        httpRouter.use(await createRouter({ service, httpAuth, permissions }));
+      },
+    });
+  },
+});

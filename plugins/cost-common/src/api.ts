@@ -1,0 +1,222 @@
+import { z } from 'zod';
+import { Money } from './money';
+import { MonthOverMonth } from './monthOverMonth';
+import { FocusProblem } from './parseFocusRow';
+import { Interval, parseDay, parseMonth } from './periods';
+
+/**
+ * The cost API (`/api/cost`): query schemas and what it answers, as JSON.
+ * Days are `YYYY-MM-DD` (UTC) and ranges half-open: `from=2026-01-01&to=2027-01-01`
+ * is the year 2026. Every amount is a {@link Money}; amounts in different
+ * currencies are listed side by side, never added.
+ */
+
+/** The longest range one query may cover. */
+export const MAX_RANGE_DAYS = 1100;
+
+const day = z.string().transform((text, ctx) => {
+  const date = parseDay(text);
+  if (!date) {
+    ctx.addIssue({ code: 'custom', message: 'must be a date, YYYY-MM-DD' });
+    return z.NEVER;
+  }
+  return date;
+});
+
+const rangeShape = { from: day, to: day };
+
+const checkRange = (value: { from: Date; to: Date }, ctx: z.RefinementCtx) => {
+  if (value.to <= value.from) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: 'must be after from',
+    });
+  } else if (
+    value.to.getTime() - value.from.getTime() >
+    MAX_RANGE_DAYS * 86_400_000
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `must be at most ${MAX_RANGE_DAYS} days after from`,
+    });
+  }
+};
+
+const currencyCode = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 currency code')
+  .transform(code => code.toUpperCase());
+
+const entityRef = z
+  .string()
+  .regex(
+    /^[a-z0-9]+:[^/:\s]+\/[^/:\s]+$/i,
+    'must be an entity ref, e.g. component:default/checkout-service',
+  )
+  .transform(ref => ref.toLocaleLowerCase('en-US'));
+
+export const COST_GROUP_BYS = [
+  'owner',
+  'entity',
+  'environment',
+  'provider',
+  'category',
+] as const;
+export type CostGroupBy = (typeof COST_GROUP_BYS)[number];
+
+/** `GET /summary` and `GET /summary.csv`. */
+export const summaryQuerySchema = z
+  .object({
+    ...rangeShape,
+    groupBy: z.enum(COST_GROUP_BYS).default('owner'),
+    currency: currencyCode.optional(),
+  })
+  .superRefine(checkRange);
+export type SummaryQuery = z.infer<typeof summaryQuerySchema>;
+
+/** `GET /trend`: of everything, of one Component (`entityRef`) or of one owner. */
+export const trendQuerySchema = z
+  .object({
+    ...rangeShape,
+    interval: z.enum(['day', 'month']).default('day'),
+    entityRef: entityRef.optional(),
+    owner: entityRef.optional(),
+  })
+  .superRefine(checkRange)
+  .refine(q => !(q.entityRef && q.owner), {
+    path: ['owner'],
+    message: 'give entityRef or owner, not both',
+  });
+export type TrendQuery = z.infer<typeof trendQuerySchema>;
+
+/** `GET /month-over-month`. */
+export const monthOverMonthQuerySchema = z.object({
+  month: z.string().transform((text, ctx) => {
+    const month = parseMonth(text);
+    if (!month) {
+      ctx.addIssue({ code: 'custom', message: 'must be a month, YYYY-MM' });
+      return z.NEVER;
+    }
+    return month;
+  }),
+  groupBy: z.enum(['owner', 'entity']).default('owner'),
+});
+export type MonthOverMonthQuery = z.infer<typeof monthOverMonthQuerySchema>;
+
+/** `GET /unallocated`. */
+export const unallocatedQuerySchema = z
+  .object({
+    ...rangeShape,
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .superRefine(checkRange);
+export type UnallocatedQuery = z.infer<typeof unallocatedQuerySchema>;
+
+/** `GET /entities/:namespace/:name/cost`: a Component (default) or a Group (`kind=group`, what it owns). */
+export const entityCostQuerySchema = z
+  .object({
+    ...rangeShape,
+    kind: z.enum(['component', 'group']).default('component'),
+  })
+  .superRefine(checkRange);
+export type EntityCostQuery = z.infer<typeof entityCostQuerySchema>;
+
+/** `POST /imports?source=&fileName=`. */
+export const importQuerySchema = z.object({
+  source: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9._-]{0,62}$/i,
+      'must be a name of letters, digits, ".", "_" and "-" (at most 63)',
+    ),
+  fileName: z.string().min(1).max(255).optional(),
+});
+
+/** One currency's costs. */
+export type CostByCurrency = {
+  currency: string;
+  effectiveCost: Money;
+  billedCost: Money;
+};
+
+/** A group's costs, one entry per currency; `key` null is unallocated. */
+export type CostGroup = { key: string | null; costs: CostByCurrency[] };
+
+export type CostSummaryResponse = {
+  from: string;
+  to: string;
+  groupBy: CostGroupBy;
+  /** Per currency over every group (rounded once, so they reconcile with the bill). */
+  totals: CostByCurrency[];
+  /** Largest first, in the currency with the most cost. */
+  groups: CostGroup[];
+};
+
+/** A day (`YYYY-MM-DD`) or month (`YYYY-MM`); every period of the range is listed. */
+export type CostTrendPoint = { period: string; costs: CostByCurrency[] };
+
+export type CostTrendResponse = {
+  from: string;
+  to: string;
+  interval: Interval;
+  points: CostTrendPoint[];
+};
+
+export type MonthOverMonthResponse = MonthOverMonth & {
+  groupBy: 'owner' | 'entity';
+};
+
+export type UnallocatedResource = {
+  /** Null for charges without a resource (support, tax…), per service. */
+  resourceId: string | null;
+  providerName: string;
+  serviceName: string;
+  /** The owner a team tag named, if any. */
+  ownerRef: string | null;
+  /** The tags one of its line items carries, to see what is missing. */
+  tags: Record<string, string>;
+  lineItems: number;
+  effectiveCost: Money;
+  billedCost: Money;
+};
+
+export type UnallocatedResponse = {
+  from: string;
+  to: string;
+  /** Cost allocated to no Component, per currency. */
+  totals: CostByCurrency[];
+  /** The most expensive, per currency. */
+  resources: UnallocatedResource[];
+};
+
+export type EntityCostResponse = {
+  entityRef: string;
+  from: string;
+  to: string;
+  totals: CostByCurrency[];
+  byEnvironment: CostGroup[];
+  byCategory: CostGroup[];
+  byMonth: CostTrendPoint[];
+  daily: CostTrendPoint[];
+};
+
+export type CostImportStatus = 'running' | 'succeeded' | 'failed';
+
+export type CostImport = {
+  id: string;
+  source: string;
+  fileName: string | null;
+  status: CostImportStatus;
+  /** Starts (`YYYY-MM-DD`) of the billing periods the file holds, which it replaced. */
+  billingPeriods: string[];
+  /** Line items imported (or read, for a failed import). */
+  rows: number;
+  problemCount: number;
+  /** The first 100 problems, by line. */
+  problems: FocusProblem[];
+  startedAt: string;
+  finishedAt: string | null;
+  startedBy: string | null;
+};
