@@ -323,5 +323,66 @@ describe('who may change flags', () => {
       await decide(OWNER, '999', 'approve').expect(404);
       expect(await production()).toMatchObject({ version: 1, definition: off });
     });
+
+    it('lets owners archive a flag: services get their code default, the audit log stays, the key is not reused', async () => {
+      const key = await request(backend.server)
+        .post(`${base}/api-keys`)
+        .set('Authorization', as(OWNER))
+        .send({ environment: 'production', name: 'shipping pods' })
+        .expect(201);
+      const evaluate = () =>
+        request(backend.server)
+          .post('/api/feature-flags/ofrep/v1/evaluate/flags/new-rates')
+          .set('Authorization', `Bearer ${key.body.secret}`)
+          .send({ context: {} });
+      await evaluate().expect(200);
+      const pending = await change(PLATFORM, 'production', on, 1).expect(202);
+
+      const archive = (user: string, reason = 'shipped in March') =>
+        request(backend.server)
+          .post(`${base}/flags/new-rates/archive`)
+          .set('Authorization', as(user))
+          .send({ reason });
+      expect((await archive(PLATFORM).expect(403)).body.error.message).toBe(
+        'Only the owners of component:default/shipping-service archive its flags: archiving removes a flag from production too',
+      );
+      await archive(OWNER, ' ').expect(400);
+      await archive(OWNER).expect(204);
+
+      expect((await evaluate().expect(404)).body.errorCode).toBe(
+        'FLAG_NOT_FOUND',
+      );
+      const list = await request(backend.server)
+        .get(`${base}/flags`)
+        .set('Authorization', as(OUTSIDER))
+        .expect(200);
+      expect(list.body.flags).toEqual([]);
+      const audit = await request(backend.server)
+        .get(`${base}/flags/new-rates/audit`)
+        .set('Authorization', as(OUTSIDER))
+        .expect(200);
+      expect(audit.body.entries.slice(0, 3)).toEqual(
+        expect.arrayContaining(
+          ['development', 'staging', 'production'].map(environment =>
+            expect.objectContaining({
+              environment,
+              actor: OWNER,
+              before: off,
+              after: null,
+              reason: 'archived: shipped in March',
+            }),
+          ),
+        ),
+      );
+      await decide(OWNER, pending.body.changeRequest.id, 'approve').expect(409);
+      await change(OWNER, 'production', on, 1).expect(404);
+      await archive(OWNER).expect(404);
+      const again = await request(backend.server)
+        .post(`${base}/flags`)
+        .set('Authorization', as(OWNER))
+        .send({ key: 'new-rates', kind: 'release' })
+        .expect(409);
+      expect(again.body.error.message).toContain('a key is never reused');
+    });
   });
 });

@@ -31,6 +31,12 @@ export type UpdateDefinitionRequest = z.infer<
   typeof updateDefinitionRequestSchema
 >;
 
+/** `POST /entities/:namespace/:name/flags/:key/archive` */
+export const archiveFlagRequestSchema = z.strictObject({
+  reason: z.string().trim().min(1, 'must say why').max(2000),
+});
+export type ArchiveFlagRequest = z.infer<typeof archiveFlagRequestSchema>;
+
 /** `POST /entities/:namespace/:name/api-keys` */
 export const createApiKeyRequestSchema = z.strictObject({
   environment: z.string().min(1),

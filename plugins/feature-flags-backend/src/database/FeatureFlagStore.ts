@@ -106,7 +106,7 @@ export class FeatureFlagStore {
         .returning('id');
       if (!row) {
         throw new ConflictError(
-          `${flag.entityRef} already has a flag "${flag.key}"`,
+          `${flag.entityRef} already has a flag "${flag.key}" (perhaps archived: a key is never reused, so old code cannot pick up a new flag)`,
         );
       }
       const environments = Object.entries(flag.definitions);
@@ -137,10 +137,11 @@ export class FeatureFlagStore {
     return created!;
   }
 
-  /** A Component's flags with their definitions, by key. */
+  /** A Component's flags (not archived) with their definitions, by key. */
   async flags(entityRef: string): Promise<FeatureFlag[]> {
     const rows: FlagRow[] = await this.db('feature_flags')
       .where({ entity_ref: entityRef })
+      .whereNull('archived_at')
       .orderBy('key');
     return this.withDefinitions(rows);
   }
@@ -207,6 +208,7 @@ export class FeatureFlagStore {
           'f.key': change.key,
           'd.environment': change.environment,
         })
+        .whereNull('f.archived_at')
         .select('f.id', 'd.*')
         .forUpdate()
         .first();
@@ -259,6 +261,56 @@ export class FeatureFlagStore {
     return toEnvironmentDefinition(row);
   }
 
+  /**
+   * Archives a flag: it leaves every flag set, list and report; its
+   * definitions and audit log stay. Audited per environment (after: null);
+   * pending change requests are superseded. 404 if there is no such flag.
+   */
+  async archiveFlag(archive: {
+    entityRef: string;
+    key: string;
+    actor: string;
+    reason: string;
+  }): Promise<void> {
+    await this.db.transaction(async tx => {
+      const flag = await tx('feature_flags')
+        .where({ entity_ref: archive.entityRef, key: archive.key })
+        .whereNull('archived_at')
+        .forUpdate()
+        .first('id');
+      if (!flag) {
+        throw new NotFoundError(
+          `${archive.entityRef} has no flag "${archive.key}"`,
+        );
+      }
+      const now = new Date();
+      await tx('feature_flags')
+        .where({ id: flag.id })
+        .update({ archived_at: now, archived_by: archive.actor });
+      const definitions: DefinitionRow[] = await tx(
+        'feature_flag_definitions',
+      ).where({ flag_id: flag.id });
+      await tx('feature_flag_audit').insert(
+        definitions.map(d => ({
+          flag_id: flag.id,
+          environment: d.environment,
+          actor: archive.actor,
+          at: now,
+          before: JSON.stringify(d.definition),
+          after: null,
+          reason: `archived: ${archive.reason}`,
+        })),
+      );
+      await tx('feature_flag_change_requests')
+        .where({ flag_id: flag.id, status: 'pending' })
+        .update({ status: 'superseded', decided_at: now });
+      await notifyFlagChange(tx, {
+        type: 'flags',
+        entityRef: archive.entityRef,
+      });
+    });
+  }
+
   /** The current definition of a flag in an environment; 404 if there is none. */
   async definition(
     entityRef: string,
@@ -273,6 +325,7 @@ export class FeatureFlagStore {
           'f.key': key,
           'd.environment': environment,
         })
+        .whereNull('f.archived_at')
         .select('f.id', 'd.*')
         .first();
     if (!row) {
@@ -285,10 +338,9 @@ export class FeatureFlagStore {
 
   /** Every flag of every Component (for the org page and the stale report). */
   async allFlags(): Promise<FeatureFlag[]> {
-    const rows: FlagRow[] = await this.db('feature_flags').orderBy([
-      'entity_ref',
-      'key',
-    ]);
+    const rows: FlagRow[] = await this.db('feature_flags')
+      .whereNull('archived_at')
+      .orderBy(['entity_ref', 'key']);
     return this.withDefinitions(rows);
   }
 
@@ -336,6 +388,7 @@ export class FeatureFlagStore {
       await this.db('feature_flags as f')
         .join('feature_flag_definitions as d', 'd.flag_id', 'f.id')
         .where({ 'f.entity_ref': entityRef, 'd.environment': environment })
+        .whereNull('f.archived_at')
         .orderBy('f.key')
         .select('f.key', 'd.definition');
     return Object.fromEntries(rows.map(r => [r.key, r.definition]));

@@ -361,6 +361,39 @@ export class FeatureFlagsService {
   }
 
   /**
+   * Archives a flag: services get FLAG_NOT_FOUND (their code default) in
+   * every environment, production included, so only the Component's owners
+   * may; the definitions and the audit log stay.
+   */
+  async archiveFlag(
+    namespace: string,
+    name: string,
+    key: string,
+    reason: string,
+    credentials: BackstageCredentials<{ userEntityRef: string }>,
+  ): Promise<void> {
+    const entityRef = componentRef(namespace, name);
+    if (
+      !(await this.allowed(
+        featureFlagsApprovePermission,
+        entityRef,
+        credentials,
+      ))
+    ) {
+      throw new NotAllowedError(
+        `Only the owners of ${entityRef} archive its flags: archiving removes a flag from production too`,
+      );
+    }
+    await this.deps.flags.archiveFlag({
+      entityRef,
+      key,
+      reason,
+      actor: credentials.principal.userEntityRef,
+    });
+    this.changedHere(entityRef);
+  }
+
+  /**
    * This replica's next evaluation sees a change it just committed (read
    * your writes); other replicas hear of it through NOTIFY.
    */

@@ -1,6 +1,7 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
+  archiveFlagRequestSchema,
   AuditEntry,
   changeRequestStatusSchema,
   createApiKeyRequestSchema,
@@ -81,6 +82,7 @@ const invalidJson = {
  * - `GET /entities/:namespace/:name/flags` — with each environment's definition and version
  * - `PUT /entities/:namespace/:name/flags/:key/environments/:environment` `{ definition, version, reason }`
  *   — 200 applied, or 202 `{ changeRequest }` waiting for an owner's approval
+ * - `POST /entities/:namespace/:name/flags/:key/archive` `{ reason }` — owners only
  * - `GET /entities/:namespace/:name/flags/:key/audit` (and `audit.csv`)
  * - `GET /entities/:namespace/:name/flags/:key/evaluations?environment=&hours=`
  * - `GET /entities/:namespace/:name/change-requests?status=`,
@@ -241,6 +243,22 @@ export async function createRouter(deps: {
           ? await service.approveChangeRequest(...args)
           : { changeRequest: await service.rejectChangeRequest(...args) },
       );
+    },
+  );
+
+  router.post(
+    '/entities/:namespace/:name/flags/:key/archive',
+    json,
+    async (req, res) => {
+      const credentials = await user(req);
+      const { namespace, name, key } = parse(flagParams, req.params, 'flag');
+      const { reason } = parse(
+        archiveFlagRequestSchema,
+        req.body ?? {},
+        'archive',
+      );
+      await service.archiveFlag(namespace, name, key, reason, credentials);
+      res.status(204).end();
     },
   );
 

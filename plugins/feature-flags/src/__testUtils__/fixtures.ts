@@ -150,6 +150,9 @@ export function makeFeatureFlagsApi(
     revokeApiKey: async () => {
       throw new Error('not expected');
     },
+    archiveFlag: async () => {
+      throw new Error('not expected');
+    },
     getOrgFlags: async () => ({
       environments: makeSettings().environments,
       flags: [],

@@ -40,6 +40,22 @@ describe('FeatureFlagsClient', () => {
     );
   });
 
+  it('archives a flag with a POST carrying the reason', async () => {
+    const { fetch, client } = clientAnswering(204, undefined);
+    await client.archiveFlag(
+      'component:default/cart-service',
+      'save-for-later',
+      'Code removed in March',
+    );
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://localhost/api/feature-flags/entities/default/cart-service/flags/save-for-later/archive',
+    );
+    expect(fetch.mock.calls[0][1]).toMatchObject({
+      method: 'POST',
+      body: JSON.stringify({ reason: 'Code removed in March' }),
+    });
+  });
+
   it('PUTs a definition with its version and reason', async () => {
     const saved = {
       definition: {

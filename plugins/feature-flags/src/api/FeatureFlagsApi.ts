@@ -88,6 +88,13 @@ export interface FeatureFlagsApi {
   ): Promise<CreatedApiKey>;
   revokeApiKey(entityRef: string, id: string): Promise<ApiKeySummary>;
 
+  /** Archives a flag (owners only): services get their code default. */
+  archiveFlag(
+    entityRef: string,
+    flagKey: string,
+    reason: string,
+  ): Promise<void>;
+
   /** Every Component's flags, with their owners. */
   getOrgFlags(): Promise<OrgFlagsResponse>;
   getStaleFlags(): Promise<StaleFlagsResponse>;
@@ -246,6 +253,17 @@ export class FeatureFlagsClient implements FeatureFlagsApi {
       'DELETE',
       `${entityPath(entityRef)}/api-keys/${encodeURIComponent(id)}`,
     );
+  }
+
+  async archiveFlag(
+    entityRef: string,
+    flagKey: string,
+    reason: string,
+  ): Promise<void> {
+    await this.fetch(`${flagPath(entityRef, flagKey)}/archive`, {
+      method: 'POST',
+      body: { reason },
+    });
   }
 
   getOrgFlags(): Promise<OrgFlagsResponse> {

@@ -194,6 +194,70 @@ describe('the Feature flags tab', () => {
     );
   });
 
+  it('archives a flag with a reason, and shows the owners-only refusal as the backend words it', async () => {
+    const user = userEvent.setup();
+    const getFlags = jest
+      .fn()
+      .mockResolvedValueOnce({
+        environments: makeSettings().environments,
+        flags: [makeFlag()],
+      })
+      .mockResolvedValue({
+        environments: makeSettings().environments,
+        flags: [],
+      });
+    const archiveFlag = jest
+      .fn()
+      .mockRejectedValueOnce(
+        await responseError(
+          403,
+          'NotAllowedError',
+          'Only the owners of component:default/checkout-service archive its flags: archiving removes a flag from production too',
+        ),
+      )
+      .mockResolvedValueOnce(undefined);
+    renderEntityTab(
+      makeFeatureFlagsApi({ getFlags, archiveFlag }),
+      '?flag=new-checkout&environment=production',
+    );
+
+    const panel = await screen.findByRole('region', {
+      name: 'Flag new-checkout',
+    });
+    await user.click(
+      within(panel).getByRole('button', { name: 'Archive flag' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Archive new-checkout?',
+    });
+    const archive = within(dialog).getByRole('button', { name: 'Archive' });
+    expect(archive).toBeDisabled();
+    await user.type(
+      within(dialog).getByRole('textbox', { name: /Reason/ }),
+      'Rolled out in March',
+    );
+    await user.click(archive);
+    expect(
+      await within(dialog).findByText(
+        /Only the owners of component:default\/checkout-service archive its flags/,
+      ),
+    ).toBeInTheDocument();
+
+    await user.click(archive);
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(archiveFlag).toHaveBeenLastCalledWith(
+      ENTITY_REF,
+      'new-checkout',
+      'Rolled out in March',
+    );
+    expect(
+      screen.queryByRole('region', { name: 'Flag new-checkout' }),
+    ).not.toBeInTheDocument();
+    expect(getFlags).toHaveBeenCalledTimes(2);
+  });
+
   it('walks the ladder to a percentage, previewing the diff', async () => {
     const user = userEvent.setup();
     const saveDefinition = jest.fn(makeFeatureFlagsApi().saveDefinition);

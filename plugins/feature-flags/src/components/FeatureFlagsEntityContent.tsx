@@ -132,6 +132,10 @@ export function FeatureFlagsEntityContent() {
             }
             reloadLatest={reloadLatest}
             onSaved={onSaved}
+            onArchived={() => {
+              selection.select({ flag: undefined, environment: undefined });
+              reload().catch(() => undefined);
+            }}
           />
         )}
         {!selected && flags.flags.length > 0 && (

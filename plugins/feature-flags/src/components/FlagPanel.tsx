@@ -4,6 +4,7 @@ import {
   FeatureFlagsSettings,
 } from '@internal/plugin-feature-flags-common';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
@@ -11,7 +12,9 @@ import Divider from '@mui/material/Divider';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
+import { useState } from 'react';
 import { SaveDefinitionResult } from '../api/FeatureFlagsApi';
+import { ArchiveFlagDialog } from './ArchiveFlagDialog';
 import { AuditLog } from './AuditLog';
 import { EnvironmentControls } from './EnvironmentControls';
 import { EvaluationsChart } from './EvaluationsChart';
@@ -32,8 +35,10 @@ export function FlagPanel(props: {
     environment: string,
   ): Promise<EnvironmentDefinition | undefined>;
   onSaved(result: SaveDefinitionResult): void;
+  onArchived(): void;
 }) {
   const { entityRef, flag, settings, environment } = props;
+  const [archiving, setArchiving] = useState(false);
   const refreshKey = settings.environments
     .map(name => flag.environments[name]?.version ?? 0)
     .join('.');
@@ -49,7 +54,27 @@ export function FlagPanel(props: {
             <code>{flag.key}</code>
           </Typography>
           <Chip size="small" label={flag.kind} />
+          <Box flexGrow={1} />
+          <Button
+            size="small"
+            color="error"
+            variant="outlined"
+            onClick={() => setArchiving(true)}
+          >
+            Archive flag
+          </Button>
         </Box>
+        {archiving && (
+          <ArchiveFlagDialog
+            entityRef={entityRef}
+            flag={flag}
+            onClose={() => setArchiving(false)}
+            onArchived={() => {
+              setArchiving(false);
+              props.onArchived();
+            }}
+          />
+        )}
         {flag.description && (
           <Typography variant="body1" sx={{ mt: 1 }}>
             {flag.description}
