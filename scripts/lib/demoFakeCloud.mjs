@@ -75,7 +75,7 @@ const DECLARED_OUTSIDE_REPOSITORIES = ['org.yaml', 'systems.yaml', 'apis.yaml', 
  * cloud. `catalogDir` is where catalog-info/ is for the backend.
  */
 export function demoFakeCloudConfigEnv(fakeCloud, { catalogDir = join(ROOT, 'catalog-info') } = {}) {
-  const { github, aws, azure, kubernetes, credentials } = fakeCloud;
+  const { github, aws, azure, kubernetes, cost, credentials } = fakeCloud;
   return {
     APP_CONFIG_integrations_github: JSON.stringify([
       { host: 'github.com', apiBaseUrl: github.apiBaseUrl, token: credentials.githubToken },
@@ -171,5 +171,12 @@ export function demoFakeCloudConfigEnv(fakeCloud, { catalogDir = join(ROOT, 'cat
         },
       },
     }),
+    APP_CONFIG_cost_imports_focusFiles: JSON.stringify([
+      {
+        source: 'lumen-retail-aws-azure',
+        path: cost.focusFile,
+        schedule: { frequency: { minutes: 30 }, timeout: { minutes: 5 }, initialDelay: { seconds: 15 } },
+      },
+    ]),
   };
 }

@@ -1,5 +1,6 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import costPlugin from '@internal/plugin-cost';
 import doraPlugin from '@internal/plugin-dora';
 import featureFlagsPlugin from '@internal/plugin-feature-flags';
 import ingestionPlugin from '@internal/plugin-ingestion';
@@ -15,6 +16,7 @@ export default createApp({
     doraPlugin,
     runbooksPlugin,
     featureFlagsPlugin,
+    costPlugin,
     navModule,
     signInModule,
     inferredEntityModule,

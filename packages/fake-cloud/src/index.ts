@@ -49,6 +49,7 @@ export { waitFor } from './waitFor';
 export * from './kubernetes';
 export * from './aws';
 export * from './azure';
+export * from './cost';
 export {
   githubWebhookModules,
   signGithubWebhook,

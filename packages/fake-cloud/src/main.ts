@@ -2,14 +2,22 @@
  * Runs the fake cloud for the demo — the Lumen Retail organisation that
  * catalog-info/ describes, as GitHub, AWS and Azure would serve it — until
  * SIGTERM/SIGINT. Prints one line, `[fake-cloud] ready {json}`, with every
- * endpoint (scripts/lib/demoFakeCloud.mjs reads it).
+ * endpoint (scripts/lib/demoFakeCloud.mjs reads it) and the path of the
+ * FOCUS cost export it wrote (to a temporary directory removed on stop).
  *
  *   FAKE_GITHUB_PORT (default 7101), FAKE_AWS_PORT (7110), FAKE_AZURE_PORT (7111),
  *   FAKE_K8S_STAGING_PORT (7120), FAKE_K8S_PRODUCTION_PORT (7121)
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { lumenRetailCloud } from './aws/lumenRetailCloud';
 import { startFakeAwsTagging } from './aws/startFakeAwsTagging';
 import { startFakeAzureResourceGraph } from './azure/startFakeAzureResourceGraph';
+import {
+  lumenRetailFocusExport,
+  toFocusCsv,
+} from './cost/lumenRetailFocusExport';
 import { lumenRetailGithubOrg } from './github/lumenRetailGithubOrg';
 import { startFakeGithub } from './github/startFakeGithub';
 import { lumenRetailKubernetesClusters } from './kubernetes/lumenRetailKubernetesClusters';
@@ -57,6 +65,10 @@ async function main() {
     token: DEMO_CREDENTIALS.kubernetesTokens.production,
     bookmarkIntervalMs: 30_000,
   });
+  // A directory per process: a CI run and a demo may share the machine.
+  const costDir = mkdtempSync(join(tmpdir(), 'paved-fake-cloud-'));
+  const focusFile = join(costDir, 'lumen-retail-focus.csv');
+  writeFileSync(focusFile, toFocusCsv(lumenRetailFocusExport()));
   const ready = {
     github: { apiBaseUrl: github.apiBaseUrl, organization: 'lumen-retail' },
     aws: {
@@ -73,6 +85,7 @@ async function main() {
       staging: { url: k8sStaging.url },
       production: { url: k8sProduction.url },
     },
+    cost: { focusFile },
     credentials: DEMO_CREDENTIALS,
   };
   process.stdout.write(`[fake-cloud] ready ${JSON.stringify(ready)}\n`);
@@ -83,7 +96,10 @@ async function main() {
       azure.close(),
       k8sStaging.close(),
       k8sProduction.close(),
-    ]).then(() => process.exit(0));
+    ]).then(() => {
+      rmSync(costDir, { recursive: true, force: true });
+      process.exit(0);
+    });
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

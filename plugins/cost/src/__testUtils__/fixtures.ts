@@ -1,0 +1,151 @@
+import {
+  CostByCurrency,
+  CostImport,
+  CostSummaryResponse,
+  MonthOverMonthResponse,
+} from '@internal/plugin-cost-common';
+import { CostApi } from '../api/CostApi';
+
+/** One currency's costs, effective and billed. */
+export function cost(
+  currency: string,
+  effective: string,
+  billed = effective,
+): CostByCurrency {
+  return {
+    currency,
+    effectiveCost: { currency, amount: effective },
+    billedCost: { currency, amount: billed },
+  };
+}
+
+export function makeImport(overrides: Partial<CostImport> = {}): CostImport {
+  return {
+    id: '1',
+    source: 'lumen-retail-aws-azure',
+    fileName: 'lumen-retail-focus.csv',
+    status: 'succeeded',
+    billingPeriods: ['2026-10-01', '2026-11-01'],
+    rows: 1200,
+    problemCount: 0,
+    problems: [],
+    startedAt: '2026-11-29T10:00:00.000Z',
+    finishedAt: '2026-11-29T10:00:05.000Z',
+    startedBy: null,
+    ...overrides,
+  };
+}
+
+export function makeSummary(
+  overrides: Partial<CostSummaryResponse> = {},
+): CostSummaryResponse {
+  return {
+    from: '2026-10-01',
+    to: '2026-11-01',
+    groupBy: 'owner',
+    totals: [cost('EUR', '300.00'), cost('USD', '1500.00', '1600.00')],
+    groups: [
+      {
+        key: 'group:default/checkout-squad',
+        costs: [cost('USD', '1000.00', '1100.00'), cost('EUR', '300.00')],
+      },
+      { key: 'group:default/platform-squad', costs: [cost('USD', '400.00')] },
+      { key: null, costs: [cost('USD', '100.00')] },
+    ],
+    ...overrides,
+  };
+}
+
+export function makeMonthOverMonth(): MonthOverMonthResponse {
+  const money = (amount: string) => ({ currency: 'USD', amount });
+  return {
+    month: '2026-10',
+    previousMonth: '2026-09',
+    previousDays: 30,
+    currentDays: 31,
+    thresholdPercent: 20,
+    groupBy: 'owner',
+    changes: [
+      {
+        key: 'group:default/platform-squad',
+        currency: 'USD',
+        previous: money('390.00'),
+        current: money('400.00'),
+        previousBilled: money('390.00'),
+        currentBilled: money('400.00'),
+        previousDailyAverage: money('13.00'),
+        currentDailyAverage: money('12.90'),
+        change: money('-3.10'),
+        changePercent: -0.8,
+        flagged: false,
+      },
+      {
+        key: 'group:default/checkout-squad',
+        currency: 'USD',
+        previous: money('700.00'),
+        current: money('1000.00'),
+        previousBilled: money('700.00'),
+        currentBilled: money('1000.00'),
+        previousDailyAverage: money('23.33'),
+        currentDailyAverage: money('32.26'),
+        change: money('276.67'),
+        changePercent: 38.3,
+        flagged: true,
+      },
+    ],
+  };
+}
+
+/** A cost API answering with the fixtures above; override what a test needs. */
+export function makeCostApi(overrides: Partial<CostApi> = {}): CostApi {
+  return {
+    summary: jest.fn(async (range, groupBy) => ({
+      ...makeSummary(),
+      ...range,
+      groupBy,
+    })),
+    summaryCsv: jest.fn(async () => ({
+      fileName: 'cost.csv',
+      blob: new Blob(['group,currency\n']),
+    })),
+    trend: jest.fn(async (range, interval) => ({
+      ...range,
+      interval,
+      points: [
+        { period: '2026-10-01', costs: [cost('USD', '50.00')] },
+        { period: '2026-10-02', costs: [cost('USD', '52.00')] },
+      ],
+    })),
+    monthOverMonth: jest.fn(async () => makeMonthOverMonth()),
+    unallocated: jest.fn(async range => ({
+      ...range,
+      totals: [cost('USD', '100.00')],
+      resources: [
+        {
+          resourceId: 'i-0untagged0001',
+          providerName: 'AWS',
+          serviceName: 'Amazon Elastic Compute Cloud',
+          ownerRef: null,
+          tags: {},
+          lineItems: 31,
+          effectiveCost: { currency: 'USD', amount: '100.00' },
+          billedCost: { currency: 'USD', amount: '100.00' },
+        },
+      ],
+    })),
+    entityCost: jest.fn(async (entity, range) => ({
+      entityRef: `${entity.kind}:${entity.namespace}/${entity.name}`,
+      ...range,
+      totals: [cost('USD', '900.00')],
+      byEnvironment: [
+        { key: 'production', costs: [cost('USD', '700.00')] },
+        { key: 'staging', costs: [cost('USD', '200.00')] },
+      ],
+      byCategory: [{ key: 'Compute', costs: [cost('USD', '900.00')] }],
+      byMonth: [],
+      daily: [],
+    })),
+    imports: jest.fn(async () => ({ imports: [makeImport()] })),
+    ...overrides,
+  };
+}

@@ -1,0 +1,59 @@
+import { ResponseError } from '@backstage/errors';
+import { errorBody, jsonResponse } from '@internal/plugin-paved-react';
+import { CostClient } from './CostApi';
+
+function client(response: Response) {
+  const fetch = jest.fn(async (_url: string) => response);
+  return {
+    fetch,
+    client: new CostClient({
+      discoveryApi: { getBaseUrl: async () => 'http://portal/api/cost' },
+      fetchApi: { fetch } as any,
+    }),
+  };
+}
+
+const range = { from: '2026-10-01', to: '2026-11-01' };
+
+describe('CostClient', () => {
+  it('asks for the summary of a range, grouped', async () => {
+    const { client: api, fetch } = client(
+      jsonResponse(200, { totals: [], groups: [] }),
+    );
+    await api.summary(range, 'environment');
+    expect(fetch).toHaveBeenCalledWith(
+      'http://portal/api/cost/summary?from=2026-10-01&to=2026-11-01&groupBy=environment',
+    );
+  });
+
+  it('asks for a group’s cost by its kind and encodes the name', async () => {
+    const { client: api, fetch } = client(jsonResponse(200, {}));
+    await api.entityCost(
+      { namespace: 'default', name: 'checkout squad', kind: 'group' },
+      range,
+    );
+    expect(fetch).toHaveBeenCalledWith(
+      'http://portal/api/cost/entities/default/checkout%20squad/cost?from=2026-10-01&to=2026-11-01&kind=group',
+    );
+  });
+
+  it('leaves out filters not given', async () => {
+    const { client: api, fetch } = client(jsonResponse(200, { points: [] }));
+    await api.trend(range, 'month', { owner: 'group:default/a' });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://portal/api/cost/trend?from=2026-10-01&to=2026-11-01&interval=month&owner=group%3Adefault%2Fa',
+    );
+  });
+
+  it('throws a ResponseError with the backend’s message', async () => {
+    const { client: api } = client(
+      jsonResponse(
+        400,
+        errorBody(400, 'InputError', 'Invalid query: month: must be a month'),
+      ),
+    );
+    const error = await api.monthOverMonth('2026-13', 'owner').catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.body.error.message).toContain('must be a month');
+  });
+});

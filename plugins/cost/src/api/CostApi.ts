@@ -1,0 +1,140 @@
+import {
+  createApiRef,
+  DiscoveryApi,
+  FetchApi,
+} from '@backstage/frontend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  CostGroupBy,
+  CostImport,
+  CostSummaryResponse,
+  CostTrendResponse,
+  EntityCostResponse,
+  MonthOverMonthResponse,
+  UnallocatedResponse,
+} from '@internal/plugin-cost-common';
+import { DownloadedFile } from '@internal/plugin-paved-react';
+
+/** A half-open range of days, `YYYY-MM-DD` (UTC). */
+export type CostRange = { from: string; to: string };
+
+export interface CostApi {
+  summary(range: CostRange, groupBy: CostGroupBy): Promise<CostSummaryResponse>;
+  /** The summary as the backend's CSV file. */
+  summaryCsv(range: CostRange, groupBy: CostGroupBy): Promise<DownloadedFile>;
+  trend(
+    range: CostRange,
+    interval: 'day' | 'month',
+    filter?: { entityRef?: string; owner?: string },
+  ): Promise<CostTrendResponse>;
+  /** `month` is `YYYY-MM`. */
+  monthOverMonth(
+    month: string,
+    groupBy: 'owner' | 'entity',
+  ): Promise<MonthOverMonthResponse>;
+  unallocated(range: CostRange, limit?: number): Promise<UnallocatedResponse>;
+  entityCost(
+    entity: { namespace: string; name: string; kind: 'component' | 'group' },
+    range: CostRange,
+  ): Promise<EntityCostResponse>;
+  /** The latest imports, newest first. */
+  imports(limit?: number): Promise<{ imports: CostImport[] }>;
+}
+
+export const costApiRef = createApiRef<CostApi>({ id: 'plugin.cost.api' });
+
+/** The file name of a `Content-Disposition` header's `filename` parameter. */
+function fileNameOf(header: string | null): string | undefined {
+  if (!header) return undefined;
+  return /filename\s*=\s*"?([^";]+)"?/i.exec(header)?.[1];
+}
+
+/** Reads the cost API (`@internal/plugin-cost-backend`) at `/api/cost`. */
+export class CostClient implements CostApi {
+  constructor(
+    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+  ) {}
+
+  summary(range: CostRange, groupBy: CostGroupBy) {
+    return this.get<CostSummaryResponse>('/summary', { ...range, groupBy });
+  }
+
+  async summaryCsv(
+    range: CostRange,
+    groupBy: CostGroupBy,
+  ): Promise<DownloadedFile> {
+    const response = await this.fetch('/summary.csv', { ...range, groupBy });
+    return {
+      fileName:
+        fileNameOf(response.headers.get('content-disposition')) ??
+        `cost-by-${groupBy}-${range.from}-${range.to}.csv`,
+      blob: await response.blob(),
+    };
+  }
+
+  trend(
+    range: CostRange,
+    interval: 'day' | 'month',
+    filter: { entityRef?: string; owner?: string } = {},
+  ) {
+    return this.get<CostTrendResponse>('/trend', {
+      ...range,
+      interval,
+      ...filter,
+    });
+  }
+
+  monthOverMonth(month: string, groupBy: 'owner' | 'entity') {
+    return this.get<MonthOverMonthResponse>('/month-over-month', {
+      month,
+      groupBy,
+    });
+  }
+
+  unallocated(range: CostRange, limit = 10) {
+    return this.get<UnallocatedResponse>('/unallocated', {
+      ...range,
+      limit: String(limit),
+    });
+  }
+
+  entityCost(
+    entity: { namespace: string; name: string; kind: 'component' | 'group' },
+    range: CostRange,
+  ) {
+    const path = `/entities/${encodeURIComponent(
+      entity.namespace,
+    )}/${encodeURIComponent(entity.name)}/cost`;
+    return this.get<EntityCostResponse>(path, { ...range, kind: entity.kind });
+  }
+
+  imports(limit = 5) {
+    return this.get<{ imports: CostImport[] }>('/imports', {
+      limit: String(limit),
+    });
+  }
+
+  private async get<T>(
+    path: string,
+    query: Record<string, string | undefined>,
+  ): Promise<T> {
+    return (await this.fetch(path, query)).json();
+  }
+
+  /** GETs a path of the API with the user's token; a ResponseError unless 2xx. */
+  private async fetch(
+    path: string,
+    query: Record<string, string | undefined>,
+  ): Promise<Response> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) params.set(key, value);
+    }
+    const baseUrl = await this.deps.discoveryApi.getBaseUrl('cost');
+    const response = await this.deps.fetchApi.fetch(
+      `${baseUrl}${path}?${params}`,
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response;
+  }
+}

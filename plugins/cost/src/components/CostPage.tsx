@@ -1,0 +1,218 @@
+import {
+  Content,
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { COST_GROUP_BYS, CostGroupBy } from '@internal/plugin-cost-common';
+import { saveFile } from '@internal/plugin-paved-react';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Typography from '@mui/material/Typography';
+import { useMemo, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { costApiRef } from '../api/CostApi';
+import { CostGroupChart } from './CostGroupChart';
+import { CostGroupTable } from './CostGroupTable';
+import { CostTrendChart } from './CostTrendChart';
+import {
+  formatMoney,
+  GROUP_BY_LABELS,
+  PeriodId,
+  periodRange,
+  PERIODS,
+} from './formatting';
+import { ImportStatus } from './ImportStatus';
+import { MonthOverMonthTable } from './MonthOverMonthTable';
+import { Section } from './Section';
+import { UnallocatedTable } from './UnallocatedTable';
+
+/** Where to read how to import cost data. */
+const NO_DATA_HINT = (
+  <>
+    Configure <code>cost.imports.focusFiles</code> with the path of a FOCUS 1.2
+    CSV export (AWS Data Exports, Azure Cost Management and Google Cloud Billing
+    all write one), or POST the file to <code>/api/cost/imports?source=…</code>.
+    See docs/cost.md.
+  </>
+);
+
+/**
+ * The cost page for leads, at /cost: cost by squad (or service,
+ * environment, provider, category), the trend, month-over-month changes
+ * with those over the threshold flagged, and the unallocated cost.
+ */
+export function CostPage() {
+  const costApi = useApi(costApiRef);
+  const [period, setPeriod] = useState<PeriodId>('last-month');
+  const [groupBy, setGroupBy] = useState<CostGroupBy>('owner');
+  const [changesBy, setChangesBy] = useState<'owner' | 'entity'>('owner');
+  const { range, interval, month } = useMemo(
+    () => periodRange(period),
+    [period],
+  );
+
+  const imports = useAsync(() => costApi.imports(5), [costApi]);
+  const summary = useAsync(
+    () => costApi.summary(range, groupBy),
+    [costApi, range, groupBy],
+  );
+  const trend = useAsync(
+    () => costApi.trend(range, interval),
+    [costApi, range, interval],
+  );
+  const monthOverMonth = useAsync(
+    () => costApi.monthOverMonth(month, changesBy),
+    [costApi, month, changesBy],
+  );
+  const unallocated = useAsync(
+    () => costApi.unallocated(range, 10),
+    [costApi, range],
+  );
+  const [download, downloadCsv] = useAsyncFn(
+    async () => saveFile(await costApi.summaryCsv(range, groupBy)),
+    [costApi, range, groupBy],
+  );
+
+  const noImports = imports.value?.imports.length === 0;
+  const noCost = summary.value?.totals.length === 0;
+
+  let body;
+  if (imports.loading) {
+    body = <Progress />;
+  } else if (imports.error) {
+    body = <ResponseErrorPanel error={imports.error} />;
+  } else if (noImports) {
+    body = (
+      <EmptyState
+        missing="data"
+        title="No cost data yet — import a FOCUS export"
+        description={NO_DATA_HINT}
+      />
+    );
+  } else {
+    body = (
+      <>
+        <Box display="flex" gap={2} alignItems="center" mb={2} flexWrap="wrap">
+          <TextField
+            select
+            size="small"
+            label="Period"
+            value={period}
+            onChange={event => setPeriod(event.target.value as PeriodId)}
+            sx={{ minWidth: 200 }}
+          >
+            {PERIODS.map(p => (
+              <MenuItem key={p.id} value={p.id}>
+                {p.label}
+              </MenuItem>
+            ))}
+          </TextField>
+          <Typography variant="body2" color="text.secondary">
+            {range.from} to {range.to} (exclusive)
+          </Typography>
+        </Box>
+        {noCost && (
+          <EmptyState
+            missing="data"
+            title="No cost data yet for this period — import a FOCUS export"
+            description={NO_DATA_HINT}
+          />
+        )}
+        <Section
+          title="Cost"
+          state={summary}
+          action={
+            <Button
+              size="small"
+              variant="outlined"
+              onClick={downloadCsv}
+              disabled={download.loading || noCost}
+            >
+              Download CSV
+            </Button>
+          }
+        >
+          {value => (
+            <>
+              {download.error && <ResponseErrorPanel error={download.error} />}
+              <ToggleButtonGroup
+                size="small"
+                exclusive
+                value={groupBy}
+                onChange={(_, next) => next && setGroupBy(next)}
+                aria-label="Group by"
+                sx={{ mb: 1 }}
+              >
+                {COST_GROUP_BYS.map(by => (
+                  <ToggleButton key={by} value={by}>
+                    {GROUP_BY_LABELS[by]}
+                  </ToggleButton>
+                ))}
+              </ToggleButtonGroup>
+              <Typography variant="body2" mb={1}>
+                Total:{' '}
+                {value.totals
+                  .map(
+                    total =>
+                      `${formatMoney(
+                        total.effectiveCost,
+                      )} effective, ${formatMoney(total.billedCost)} billed`,
+                  )
+                  .join(' · ') || 'none'}
+              </Typography>
+              <CostGroupChart groups={value.groups} />
+              <CostGroupTable
+                groups={value.groups}
+                label={GROUP_BY_LABELS[value.groupBy]}
+              />
+            </>
+          )}
+        </Section>
+        <Section
+          title={interval === 'month' ? 'Monthly trend' : 'Daily trend'}
+          state={trend}
+        >
+          {value => <CostTrendChart points={value.points} />}
+        </Section>
+        <Section
+          title="Month over month"
+          state={monthOverMonth}
+          action={
+            <ToggleButtonGroup
+              size="small"
+              exclusive
+              value={changesBy}
+              onChange={(_, next) => next && setChangesBy(next)}
+              aria-label="Changes by"
+            >
+              <ToggleButton value="owner">Squads</ToggleButton>
+              <ToggleButton value="entity">Services</ToggleButton>
+            </ToggleButtonGroup>
+          }
+        >
+          {value => <MonthOverMonthTable value={value} />}
+        </Section>
+        <Section title="Unallocated" state={unallocated}>
+          {value => <UnallocatedTable value={value} />}
+        </Section>
+      </>
+    );
+  }
+
+  return (
+    <Content>
+      <Typography variant="h4" component="h1" mb={1}>
+        Cost
+      </Typography>
+      {imports.value && <ImportStatus imports={imports.value.imports} />}
+      {body}
+    </Content>
+  );
+}
