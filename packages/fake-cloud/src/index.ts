@@ -5,12 +5,17 @@
  */
 
 export type {
+  FakeGithubBranchProtection,
+  FakeGithubCollaborator,
   FakeGithubCommit,
   FakeGithubDelivery,
   FakeGithubDeployment,
   FakeGithubDeploymentStatus,
   FakeGithubFault,
   FakeGithubFile,
+  FakeGithubGitChange,
+  FakeGithubGitCommit,
+  FakeGithubGitSignature,
   FakeGithubIssue,
   FakeGithubMember,
   FakeGithubOptions,
@@ -19,6 +24,7 @@ export type {
   FakeGithubPullRequest,
   FakeGithubRelease,
   FakeGithubRepo,
+  FakeGithubRepoSettings,
   FakeGithubRequest,
   FakeGithubReview,
   FakeGithubServer,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GitBlob, GitTree, listTree } from './gitObjects';
 import { DEFAULT_PUSHED_AT } from './responses';
-import { FakeGithubRepo } from './types';
+import { FakeGithubGitCommit, FakeGithubRepo } from './types';
 
 /**
  * A repository's commits on its default branch, as far as the fake models
@@ -12,6 +12,10 @@ import { FakeGithubRepo } from './types';
  * commit's tree is the current root tree: reading a file at any of these
  * commits gives its current content, which is what it was when that file
  * last changed.
+ *
+ * A repository that was pushed to over git has its real history instead
+ * (`FakeGithubRepo.commits`): the pushed commits, with their SHAs, messages,
+ * authors and changes — still each served with the current root tree.
  */
 
 export type RepoCommit = {
@@ -25,6 +29,8 @@ export type RepoCommit = {
   blob?: GitBlob;
   /** The previous commit; undefined for the first. */
   parent?: string;
+  /** For a pushed commit: the commit as git recorded it. */
+  pushed?: FakeGithubGitCommit;
 };
 
 export type RepoHistory = {
@@ -95,10 +101,41 @@ function fileCommitMessage(path: string): string {
 
 const cache = new WeakMap<GitTree, RepoHistory>();
 
-/** The repository's commits (see the module comment); cached per tree. */
+/** A repository without commits yet (created through the API, not pushed to). */
+export function isEmptyRepo(repo: FakeGithubRepo): boolean {
+  return repo.commits?.length === 0;
+}
+
+function pushedHistory(pushed: FakeGithubGitCommit[]): RepoHistory {
+  const commits: RepoCommit[] = pushed.map(c => ({
+    sha: c.sha,
+    date: isoSeconds(c.committer.date),
+    message: c.message,
+    parent: c.parents[0],
+    pushed: c,
+  }));
+  return {
+    head: commits[0],
+    commits,
+    bySha: new Map(commits.map(c => [c.sha, c])),
+  };
+}
+
+/**
+ * The repository's commits (see the module comment); cached per tree. An
+ * empty repository has none: callers check `isEmptyRepo` first.
+ */
 export function historyOf(repo: FakeGithubRepo, tree: GitTree): RepoHistory {
   const cached = cache.get(tree);
   if (cached) return cached;
+  if (repo.commits) {
+    if (repo.commits.length === 0) {
+      throw new Error(`${repo.name} is empty: it has no commits`);
+    }
+    const pushed = pushedHistory(repo.commits);
+    cache.set(tree, pushed);
+    return pushed;
+  }
   const pushedAt = isoSeconds(repo.pushedAt ?? DEFAULT_PUSHED_AT);
   const fileDates = repo.fileDates ?? {};
   const oldestFirst: RepoCommit[] = listTree(tree, true)
@@ -146,6 +183,7 @@ export function resolveCommit(
   tree: GitTree,
   ref: string | undefined,
 ): RepoCommit | undefined {
+  if (isEmptyRepo(repo)) return undefined;
   const history = historyOf(repo, tree);
   const branch = repo.defaultBranch ?? 'main';
   if (

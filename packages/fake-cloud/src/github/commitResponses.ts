@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { RepoCommit, HEAD_COMMITTER } from './commitHistory';
 import { DeliveryContext, gitPerson, simpleUser } from './deliveryResponses';
 import { GitBlob } from './gitObjects';
-import { legacyNodeId } from './identifiers';
+import { legacyNodeId, repoId } from './identifiers';
 import {
   minimalRepository,
   RepoContext,
@@ -72,26 +72,85 @@ function lines(file: GitBlob): number {
   return text ? text.split('\n').length - (text.endsWith('\n') ? 1 : 0) : 0;
 }
 
-/** The files a commit changed: the one file of a file commit, none for the head commit. */
+function diffEntry(
+  ctx: RepoContext,
+  c: RepoCommit,
+  change: Omit<Schemas['diff-entry'], 'blob_url' | 'raw_url' | 'contents_url'>,
+): Schemas['diff-entry'] {
+  const path = change.filename.split('/').map(encodeURIComponent).join('/');
+  return {
+    ...change,
+    blob_url: `${repoHtmlUrl(ctx)}/blob/${c.sha}/${path}`,
+    raw_url: `${repoHtmlUrl(ctx)}/raw/${c.sha}/${path}`,
+    contents_url: `${repoApiUrl(ctx)}/contents/${path}?ref=${c.sha}`,
+  };
+}
+
+/**
+ * The files a commit changed: a pushed commit's real changes; the one file
+ * of a file commit; none for the synthetic head commit.
+ */
 function diffEntries(ctx: RepoContext, c: RepoCommit): Schemas['diff-entry'][] {
+  if (c.pushed) {
+    return c.pushed.changes.map(change =>
+      diffEntry(ctx, c, {
+        sha: change.sha,
+        filename: change.path,
+        status: change.status,
+        additions: change.additions,
+        deletions: change.deletions,
+        changes: change.additions + change.deletions,
+      }),
+    );
+  }
   if (!c.path || !c.blob) return [];
   const total = lines(c.blob);
   const additions = Math.max(1, Math.min(total, 3 + stableIndex(c.sha, 40)));
   const deletions = Math.min(additions, stableIndex(`${c.sha}-`, 12));
-  const path = c.path.split('/').map(encodeURIComponent).join('/');
   return [
-    {
+    diffEntry(ctx, c, {
       sha: c.blob.sha,
       filename: c.path,
       status: 'modified',
       additions,
       deletions,
       changes: additions + deletions,
-      blob_url: `${repoHtmlUrl(ctx)}/blob/${c.sha}/${path}`,
-      raw_url: `${repoHtmlUrl(ctx)}/raw/${c.sha}/${path}`,
-      contents_url: `${repoApiUrl(ctx)}/contents/${path}?ref=${c.sha}`,
-    },
+    }),
   ];
+}
+
+/** The organisation member whose public or verified email this is. */
+function memberByEmail(ctx: CommitContext, email: string): string | undefined {
+  const wanted = email.toLowerCase();
+  return ctx.members.find(
+    m =>
+      m.email?.toLowerCase() === wanted ||
+      m.verifiedEmails?.some(e => e.toLowerCase() === wanted),
+  )?.login;
+}
+
+/** Who authored and committed a commit: as git recorded them, and the GitHub users they are (null when unknown). */
+function people(ctx: CommitContext, c: RepoCommit) {
+  if (c.pushed) {
+    const { author, committer } = c.pushed;
+    const user = (email: string) => {
+      const login = memberByEmail(ctx, email);
+      return login ? simpleUser(ctx, login) : null;
+    };
+    return {
+      gitAuthor: { ...author },
+      gitCommitter: { ...committer },
+      author: user(author.email),
+      committer: user(committer.email),
+    };
+  }
+  const login = authorOf(ctx, c);
+  return {
+    gitAuthor: person(ctx, login, c.date),
+    gitCommitter: person(ctx, login, c.date),
+    author: simpleUser(ctx, login),
+    committer: simpleUser(ctx, login),
+  };
 }
 
 /**
@@ -105,7 +164,8 @@ export function commit(
 ): Schemas['commit'] {
   const r = repoApiUrl(ctx);
   const html = repoHtmlUrl(ctx);
-  const author = authorOf(ctx, c);
+  const who = people(ctx, c);
+  const parents = c.pushed?.parents ?? (c.parent ? [c.parent] : []);
   const files = detail ? diffEntries(ctx, c) : undefined;
   const additions = files?.reduce((sum, f) => sum + f.additions, 0) ?? 0;
   const deletions = files?.reduce((sum, f) => sum + f.deletions, 0) ?? 0;
@@ -117,8 +177,8 @@ export function commit(
     comments_url: `${r}/commits/${c.sha}/comments`,
     commit: {
       url: `${r}/git/commits/${c.sha}`,
-      author: person(ctx, author, c.date),
-      committer: person(ctx, author, c.date),
+      author: who.gitAuthor,
+      committer: who.gitCommitter,
       message: c.message,
       comment_count: 0,
       tree: { sha: ctx.tree.sha, url: `${r}/git/trees/${ctx.tree.sha}` },
@@ -130,17 +190,13 @@ export function commit(
         verified_at: null,
       },
     },
-    author: simpleUser(ctx, author),
-    committer: simpleUser(ctx, author),
-    parents: c.parent
-      ? [
-          {
-            sha: c.parent,
-            url: `${r}/commits/${c.parent}`,
-            html_url: `${html}/commit/${c.parent}`,
-          },
-        ]
-      : [],
+    author: who.author,
+    committer: who.committer,
+    parents: parents.map(sha => ({
+      sha,
+      url: `${r}/commits/${sha}`,
+      html_url: `${html}/commit/${sha}`,
+    })),
     ...(files
       ? {
           stats: { additions, deletions, total: additions + deletions },
@@ -179,5 +235,24 @@ export function blob(ctx: RepoContext, b: GitBlob): Schemas['blob'] {
     sha: b.sha,
     size: b.content.length,
     node_id: legacyNodeId('Blob', b.sha),
+  };
+}
+
+/** A ref (`refs/heads/main`) pointing at a commit. */
+export function gitRef(
+  ctx: RepoContext,
+  ref: string,
+  sha: string,
+): Schemas['git-ref'] {
+  const r = repoApiUrl(ctx);
+  return {
+    ref,
+    // as GraphQL's Ref id for it
+    node_id: legacyNodeId(
+      'Ref',
+      `${repoId(`${ctx.login}/${ctx.repo.name}`)}:${ref}`,
+    ),
+    url: `${r}/git/${ref}`,
+    object: { type: 'commit', sha, url: `${r}/git/commits/${sha}` },
   };
 }

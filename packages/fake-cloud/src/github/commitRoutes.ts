@@ -5,6 +5,7 @@ import {
   commit,
   CommitContext,
   commitContext,
+  gitRef,
 } from './commitResponses';
 import { listTree } from './gitObjects';
 import { paginate } from './pagination';
@@ -21,6 +22,7 @@ import type { GithubState, RouteRequest } from './routes';
  *   GET /repos/{o}/{r}/commits/{ref}
  *   GET /repos/{o}/{r}/commits/{ref}/status
  *   GET /repos/{o}/{r}/git/blobs/{sha}
+ *   GET /repos/{o}/{r}/git/ref/{ref}, GET /repos/{o}/{r}/git/refs[/{ref}]
  */
 
 const RAW_MEDIA_TYPE = /application\/vnd\.github(\.v3)?\.raw/i;
@@ -56,10 +58,11 @@ function listCommits(
   const until = instant(query.until);
   const matching = commits.slice(commits.indexOf(start)).filter(c => {
     const at = Date.parse(c.date);
+    const changed = c.pushed
+      ? c.pushed.changes.map(change => change.path)
+      : [c.path ?? []].flat();
     return (
-      (!path ||
-        (c.path !== undefined &&
-          (c.path === path || c.path.startsWith(`${path}/`)))) &&
+      (!path || changed.some(p => p === path || p.startsWith(`${path}/`))) &&
       (since === undefined || at >= since) &&
       (until === undefined || at <= until)
     );
@@ -93,7 +96,32 @@ function getBlob(ctx: RepoContext, sha: string, req: RouteRequest): Reply {
 }
 
 /**
- * Answers `/repos/{owner}/{repo}/<rest>` for the commit and blob routes;
+ * `GET /repos/{o}/{r}/git/ref/heads/{branch}`: the branch's head commit;
+ * `GET /repos/{o}/{r}/git/refs[/{prefix}]`: the one ref of that exact name,
+ * else those under the prefix. The fake has branches only, no tags.
+ */
+function getRefs(state: GithubState, ctx: RepoContext, rest: string[]): Reply {
+  const name = rest
+    .slice(2)
+    .join('/')
+    .replace(/^refs\//, '');
+  const refs = [...state.branches(ctx.repo)]
+    .map(([branch, sha]) => ({ ref: `refs/heads/${branch}`, sha }))
+    .sort((a, b) => a.ref.localeCompare(b.ref, 'en'));
+  const exact = refs.find(r => r.ref === `refs/${name}`);
+  if (rest[1] === 'ref') {
+    return exact ? ok(gitRef(ctx, exact.ref, exact.sha)) : notFound();
+  }
+  if (exact) return ok(gitRef(ctx, exact.ref, exact.sha));
+  const prefix = name ? `refs/${name}` : 'refs/';
+  const matching = refs.filter(r => r.ref.startsWith(prefix));
+  return matching.length > 0
+    ? ok(matching.map(r => gitRef(ctx, r.ref, r.sha)))
+    : notFound();
+}
+
+/**
+ * Answers `/repos/{owner}/{repo}/<rest>` for the commit, ref and blob routes;
  * undefined for any other path.
  */
 export function routeCommits(
@@ -104,6 +132,12 @@ export function routeCommits(
 ): Reply | undefined {
   if (rest[0] === 'git' && rest[1] === 'blobs') {
     return rest.length === 3 ? getBlob(repoCtx, rest[2], req) : undefined;
+  }
+  if (
+    rest[0] === 'git' &&
+    ((rest[1] === 'ref' && rest.length >= 3) || rest[1] === 'refs')
+  ) {
+    return getRefs(state, repoCtx, rest);
   }
   if (rest[0] !== 'commits') return undefined;
   const ctx = commitContext(repoCtx, state.members(), state.teams());

@@ -70,8 +70,8 @@ function seal(name: string, path: string, draft: Draft): GitTree {
   return { type: 'tree', name, path, sha: gitHash('tree', body), entries };
 }
 
-/** Builds the root tree for a `path -> content` map. */
-export function buildGitTree(files: Record<string, string>): GitTree {
+/** Builds the root tree for a `path -> content` map (text as utf8, or bytes). */
+export function buildGitTree(files: Record<string, string | Buffer>): GitTree {
   const root: Draft = { files: new Map(), dirs: new Map() };
   for (const [filePath, content] of Object.entries(files)) {
     const parts = filePath.split('/').filter(Boolean);
@@ -86,7 +86,10 @@ export function buildGitTree(files: Record<string, string>): GitTree {
       }
       dir = next;
     }
-    dir.files.set(fileName, Buffer.from(content, 'utf8'));
+    dir.files.set(
+      fileName,
+      Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'),
+    );
   }
   return seal('', '', root);
 }

@@ -388,7 +388,7 @@ export function queryRoot(
       name: repo.name,
       nameWithOwner: fullName,
       description: repo.description ?? null,
-      homepageUrl: null,
+      homepageUrl: repo.settings?.homepage || null,
       url: web(`/${fullName}`),
       resourcePath: `/${fullName}`,
       sshUrl: `git@github.com:${fullName}.git`,

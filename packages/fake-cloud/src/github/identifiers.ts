@@ -134,6 +134,7 @@ export function legacyNodeId(
     | 'WorkflowRun'
     | 'CheckSuite'
     | 'Release'
+    | 'RepositoryInvitation'
     | 'Bot',
   id: number | string,
 ): string {

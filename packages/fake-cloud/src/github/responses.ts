@@ -29,8 +29,15 @@ export const DEFAULT_CREATED_AT = '2022-01-10T09:00:00Z';
 
 export type OrgContext = { apiBaseUrl: string; login: string; name?: string };
 
-/** A repository together with the git objects of its files. */
-export type RepoContext = OrgContext & { repo: FakeGithubRepo; tree: GitTree };
+/**
+ * A repository together with the git objects of its files, and where git
+ * clones it from when the fake serves it over git (see gitHosting.ts).
+ */
+export type RepoContext = OrgContext & {
+  repo: FakeGithubRepo;
+  tree: GitTree;
+  cloneUrl?: string;
+};
 
 export function basicError(message: string): Schemas['basic-error'] {
   return { message, documentation_url: DOCUMENTATION_URL };
@@ -105,7 +112,7 @@ function repositoryUrls(ctx: RepoContext) {
     tags_url: `${r}/tags`,
     teams_url: `${r}/teams`,
     trees_url: `${r}/git/trees{/sha}`,
-    clone_url: `${WEB_BASE_URL}/${fullName}.git`,
+    clone_url: ctx.cloneUrl ?? `${WEB_BASE_URL}/${fullName}.git`,
     mirror_url: null,
     hooks_url: `${r}/hooks`,
     svn_url: `${WEB_BASE_URL}/${fullName}`,
@@ -134,7 +141,7 @@ function repositoryCore(ctx: RepoContext) {
     description: repo.description ?? null,
     fork: false,
     ...repositoryUrls(ctx),
-    homepage: null,
+    homepage: repo.settings?.homepage ?? null,
     language: repo.language ?? null,
     forks_count: 0,
     stargazers_count: stars,
@@ -144,9 +151,9 @@ function repositoryCore(ctx: RepoContext) {
     open_issues_count: openIssues,
     is_template: false,
     topics: repo.topics ?? [],
-    has_issues: true,
-    has_projects: true,
-    has_wiki: false,
+    has_issues: repo.settings?.has_issues ?? true,
+    has_projects: repo.settings?.has_projects ?? true,
+    has_wiki: repo.settings?.has_wiki ?? false,
     has_pages: false,
     has_downloads: true,
     has_discussions: false,
@@ -183,23 +190,32 @@ export function minimalRepository(
   };
 }
 
+/** The merge settings of full-repository and repository: the repository's own, else the fake's defaults. */
+function mergeSettings(repo: FakeGithubRepo) {
+  const settings = repo.settings ?? {};
+  return {
+    allow_squash_merge: settings.allow_squash_merge ?? true,
+    allow_merge_commit: settings.allow_merge_commit ?? false,
+    allow_rebase_merge: settings.allow_rebase_merge ?? true,
+    allow_auto_merge: settings.allow_auto_merge ?? false,
+    delete_branch_on_merge: settings.delete_branch_on_merge ?? true,
+    allow_update_branch: settings.allow_update_branch ?? true,
+    use_squash_pr_title_as_default: true,
+    squash_merge_commit_title: settings.squash_merge_commit_title ?? 'PR_TITLE',
+    squash_merge_commit_message:
+      settings.squash_merge_commit_message ?? 'COMMIT_MESSAGES',
+    merge_commit_title: 'MERGE_MESSAGE' as const,
+    merge_commit_message: 'PR_TITLE' as const,
+  };
+}
+
 /** The repository as pull requests' `head.repo` and `base.repo` embed it. */
 export function repository(ctx: RepoContext): Schemas['repository'] {
   return {
     ...repositoryCore(ctx),
     permissions: { ...CALLER_PERMISSIONS },
     license: null,
-    allow_squash_merge: true,
-    allow_merge_commit: false,
-    allow_rebase_merge: true,
-    allow_auto_merge: false,
-    delete_branch_on_merge: true,
-    allow_update_branch: true,
-    use_squash_pr_title_as_default: true,
-    squash_merge_commit_title: 'PR_TITLE',
-    squash_merge_commit_message: 'COMMIT_MESSAGES',
-    merge_commit_title: 'MERGE_MESSAGE',
-    merge_commit_message: 'PR_TITLE',
+    ...mergeSettings(ctx.repo),
   };
 }
 
@@ -207,17 +223,7 @@ export function fullRepository(ctx: RepoContext): Schemas['full-repository'] {
   return {
     ...repositoryCore(ctx),
     permissions: { ...CALLER_PERMISSIONS },
-    allow_squash_merge: true,
-    allow_merge_commit: false,
-    allow_rebase_merge: true,
-    allow_auto_merge: false,
-    delete_branch_on_merge: true,
-    allow_update_branch: true,
-    use_squash_pr_title_as_default: true,
-    squash_merge_commit_title: 'PR_TITLE',
-    squash_merge_commit_message: 'COMMIT_MESSAGES',
-    merge_commit_title: 'MERGE_MESSAGE',
-    merge_commit_message: 'PR_TITLE',
+    ...mergeSettings(ctx.repo),
     temp_clone_token: '',
     license: null,
     organization: organizationUser(ctx),
@@ -341,7 +347,7 @@ export function titleCase(slug: string): string {
     .join(' ');
 }
 
-function teamSimple(
+export function teamSimple(
   org: OrgContext,
   orgTeam: FakeGithubOrgTeam,
 ): Schemas['team-simple'] {

@@ -1,10 +1,18 @@
-import { resolveCommit } from './commitHistory';
+import { isEmptyRepo, resolveCommit } from './commitHistory';
+import { commitContext } from './commitResponses';
 import { routeCommits } from './commitRoutes';
 import { findByPath, findTreeBySha, GitTree } from './gitObjects';
 import { paginate } from './pagination';
 import { routeDelivery } from './deliveryRoutes';
+import {
+  branchProtection,
+  memberProfile,
+  organizationProfile,
+  teamFull,
+} from './publishResponses';
 import { notFound, ok, Reply } from './replies';
 import {
+  basicError,
   contentDirectory,
   contentFile,
   fullRepository,
@@ -25,6 +33,13 @@ export type GithubState = {
   members(): FakeGithubMember[];
   teams(): FakeGithubOrgTeam[];
   treeOf(repo: FakeGithubRepo): GitTree;
+  /**
+   * Branch -> head commit: a repository served over git has the branches
+   * pushed to it; any other has its default branch (none while empty).
+   */
+  branches(repo: FakeGithubRepo): ReadonlyMap<string, string>;
+  /** Where git clones the repository from, when the fake serves it over git. */
+  cloneUrlOf(repo: FakeGithubRepo): string | undefined;
   pageSizeLimit: number;
 };
 
@@ -48,16 +63,34 @@ function rawFile(content: Buffer): Reply {
   };
 }
 
-const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+export const sameName = (a: string, b: string) =>
+  a.toLowerCase() === b.toLowerCase();
 
-function findRepo(
+export function repoContext(
+  state: GithubState,
+  repo: FakeGithubRepo,
+): RepoContext {
+  return {
+    ...state.org,
+    repo,
+    tree: state.treeOf(repo),
+    cloneUrl: state.cloneUrlOf(repo),
+  };
+}
+
+export function findRepo(
   state: GithubState,
   owner: string,
   name: string,
 ): RepoContext | undefined {
   if (!sameName(owner, state.org.login)) return undefined;
   const repo = state.repos().find(r => sameName(r.name, name));
-  return repo && { ...state.org, repo, tree: state.treeOf(repo) };
+  return repo && repoContext(state, repo);
+}
+
+/** What GitHub answers for the git data of a repository without commits. */
+function emptyRepository(): Reply {
+  return { status: 409, json: basicError('Git Repository is empty.') };
 }
 
 /**
@@ -99,10 +132,49 @@ function listOrgRepos(state: GithubState, req: RouteRequest): Reply {
     pageSizeLimit: state.pageSizeLimit,
   });
   return ok(
-    page.items.map(repo =>
-      minimalRepository({ ...state.org, repo, tree: state.treeOf(repo) }),
-    ),
+    page.items.map(repo => minimalRepository(repoContext(state, repo))),
     page.link,
+  );
+}
+
+/** `GET /users/{username}`: the organisation itself, or one of its members. */
+function getUser(state: GithubState, login: string): Reply {
+  if (sameName(login, state.org.login)) {
+    return ok(
+      organizationProfile(state.org, {
+        publicRepos: state.repos().filter(r => r.visibility === 'public')
+          .length,
+      }),
+    );
+  }
+  const member = state.members().find(m => sameName(m.login, login));
+  return member ? ok(memberProfile(state.org, member)) : notFound();
+}
+
+function getTeam(state: GithubState, slug: string): Reply {
+  const orgTeam = state.teams().find(t => t.slug === slug.toLowerCase());
+  return orgTeam
+    ? ok(teamFull(state.org, orgTeam, state.teams(), state.repos()))
+    : notFound();
+}
+
+function getBranchProtection(
+  state: GithubState,
+  ctx: RepoContext,
+  branch: string,
+): Reply {
+  if (!state.branches(ctx.repo).has(branch)) {
+    return notFound('Branch not found');
+  }
+  const set = ctx.repo.branchProtection?.[branch];
+  if (!set) return notFound('Branch not protected');
+  return ok(
+    branchProtection(
+      commitContext(ctx, state.members(), state.teams()),
+      state.teams(),
+      branch,
+      set,
+    ),
   );
 }
 
@@ -134,7 +206,7 @@ function listTeams(
   );
 }
 
-function decode(segment: string): string {
+export function decode(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -152,9 +224,18 @@ export function route(state: GithubState, req: RouteRequest): Reply {
       ? listOrgRepos(state, req)
       : notFound();
   }
+  if (parts[0] === 'orgs' && parts[2] === 'teams' && parts.length === 4) {
+    return sameName(parts[1], state.org.login)
+      ? getTeam(state, parts[3])
+      : notFound();
+  }
+  if (parts[0] === 'users' && parts.length === 2) {
+    return getUser(state, parts[1]);
+  }
 
   if (parts[0] === 'raw' && parts.length >= 5) {
     const ctx = findRepo(state, parts[1], parts[2]);
+    if (ctx && isEmptyRepo(ctx.repo)) return notFound();
     const tree = ctx && resolveTree(ctx, parts[3]);
     const node = tree && findByPath(tree, parts.slice(4).join('/'));
     return node?.type === 'blob' ? rawFile(node.content) : notFound();
@@ -168,6 +249,16 @@ export function route(state: GithubState, req: RouteRequest): Reply {
   if (rest.length === 0) return ok(fullRepository(ctx));
   if (rest[0] === 'teams' && rest.length === 1)
     return listTeams(state, ctx, req);
+  if (
+    rest[0] === 'branches' &&
+    rest.length >= 3 &&
+    rest[rest.length - 1] === 'protection'
+  )
+    return getBranchProtection(state, ctx, rest.slice(1, -1).join('/'));
+  if (isEmptyRepo(ctx.repo)) {
+    if (rest[0] === 'contents') return notFound('This repository is empty.');
+    if (rest[0] === 'git' || rest[0] === 'commits') return emptyRepository();
+  }
   if (rest[0] === 'contents')
     return getContents(ctx, rest.slice(1).join('/'), req);
   if (rest[0] === 'git' && rest[1] === 'trees' && rest.length >= 3) {

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { historyOf, isEmptyRepo } from './commitHistory';
+import { GitHosting, GitPath, parseGitPath } from './gitHosting';
 import { buildGitTree, GitTree } from './gitObjects';
 import { answerGraphql, GRAPHQL_PATHS } from './graphqlEndpoint';
 import { basicError } from './responses';
-import { notFound, Reply, route } from './routes';
+import { notFound, Reply, route, sameName } from './routes';
+import { routeWrite, WritableGithubState } from './writeRoutes';
 import {
   FakeGithubFault,
   FakeGithubMember,
@@ -105,7 +108,10 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
  * the real API's shapes, headers, pagination, ETags and rate-limit headers,
  * and the GraphQL API at /graphql, executed against GitHub's public schema
  * over the same data. Octokit (and Backstage's GitHub integration and
- * providers) can be pointed at it.
+ * providers) can be pointed at it. Repositories created through the API
+ * (`POST /orgs/{org}/repos`, as the scaffolder's publish:github does) are
+ * real git repositories, pushed to over HTTP at `${apiBaseUrl}/{org}/{name}.git`
+ * (see gitHosting.ts); the API then serves what was pushed.
  */
 export async function startFakeGithub(
   org: FakeGithubOrg,
@@ -120,8 +126,10 @@ export async function startFakeGithub(
   const rate = rateWindow();
   const graphqlRate = rateWindow();
   let apiBaseUrl = '';
+  // A push changes the repository's files: its tree is built anew.
+  const hosting = await GitHosting.create(repo => trees.delete(repo));
 
-  const state = {
+  const state: WritableGithubState = {
     get org() {
       return { apiBaseUrl, login: org.login, name: org.name };
     },
@@ -131,10 +139,32 @@ export async function startFakeGithub(
     treeOf(repo: FakeGithubRepo) {
       let tree = trees.get(repo);
       if (!tree) {
-        tree = buildGitTree(repo.files ?? {});
+        tree = buildGitTree(hosting.contentOf(repo) ?? repo.files ?? {});
         trees.set(repo, tree);
       }
       return tree;
+    },
+    branches(repo: FakeGithubRepo) {
+      const pushed = hosting.refs(repo);
+      if (pushed) return pushed;
+      if (isEmptyRepo(repo)) return new Map();
+      const head = historyOf(repo, state.treeOf(repo)).head.sha;
+      return new Map([[repo.defaultBranch ?? 'main', head]]);
+    },
+    cloneUrlOf(repo: FakeGithubRepo) {
+      return hosting.isHosted(repo)
+        ? `${apiBaseUrl}/${org.login}/${repo.name}.git`
+        : undefined;
+    },
+    async createRepo(repo: FakeGithubRepo, readme?: string) {
+      const list = repos;
+      list.push(repo); // at once, so a second request for the name finds it
+      try {
+        await hosting.init(repo, readme);
+      } catch (error) {
+        list.splice(list.indexOf(repo), 1);
+        throw error;
+      }
     },
     pageSizeLimit: options.pageSizeLimit ?? 100,
   };
@@ -162,8 +192,41 @@ export async function startFakeGithub(
     return match?.[1].trim() === options.token;
   }
 
+  /** Git over HTTP: no JSON, no rate limit; faults and the token apply. */
+  async function handleGit(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    git: GitPath,
+  ) {
+    const fault = takeFault(url.pathname);
+    let status = 500;
+    try {
+      status = fault
+        ? await hosting.reject(req, res, faultReply(fault))
+        : await hosting.answer(req, res, {
+            repo: repos.find(r => sameName(r.name, git.repo)),
+            endpoint: git.endpoint,
+            query: url.search.slice(1),
+            token: options.token,
+          });
+    } finally {
+      requests.push({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        status,
+      });
+    }
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', apiBaseUrl);
+    const git = parseGitPath(url.pathname);
+    if (git && sameName(git.owner, org.login)) {
+      await handleGit(req, res, url, git);
+      return;
+    }
     const method = req.method ?? 'GET';
     const query = Object.fromEntries(url.searchParams);
     const isGraphql = GRAPHQL_PATHS.has(url.pathname);
@@ -202,12 +265,16 @@ export async function startFakeGithub(
             reply = notFound();
           }
         } else {
-          reply = route(state, {
+          const request = {
             method,
             path: url.pathname,
             query,
             accept: req.headers.accept ?? '',
-          });
+          };
+          reply =
+            method === 'GET' || method === 'HEAD'
+              ? route(state, request)
+              : await routeWrite(state, { ...request, body });
         }
       } catch {
         reply = { status: 500, json: basicError('Server Error') };
@@ -274,6 +341,9 @@ export async function startFakeGithub(
       server.off('error', reject);
       resolve();
     });
+  }).catch(async error => {
+    await hosting.close();
+    throw error;
   });
   apiBaseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -289,6 +359,10 @@ export async function startFakeGithub(
     setTeams(next) {
       teams = structuredClone(next);
     },
+    repo(name) {
+      const repo = repos.find(r => sameName(r.name, name));
+      return repo && structuredClone(repo);
+    },
     failNext(pathPattern, fault) {
       faults.push({
         pattern: pathPattern,
@@ -297,11 +371,12 @@ export async function startFakeGithub(
         remaining: fault.times ?? 1,
       });
     },
-    close() {
-      return new Promise<void>((resolve, reject) => {
+    async close() {
+      await new Promise<void>((resolve, reject) => {
         server.close(error => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       });
+      await hosting.close();
     },
   };
 }

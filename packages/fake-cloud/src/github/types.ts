@@ -1,3 +1,5 @@
+import type { operations } from '@octokit/openapi-types';
+
 /** File content (utf8). */
 export type FakeGithubFile = string;
 
@@ -40,6 +42,83 @@ export type FakeGithubRepo = {
   teams?: FakeGithubTeam[];
   /** The repository's delivery history: deployments, pull requests, incidents, runs, releases. */
   delivery?: FakeGithubDelivery;
+  /**
+   * The default branch's real history, newest first, for a repository
+   * created through the API (`POST /orgs/{org}/repos`) and pushed to over
+   * git: the fake serves these commits instead of the synthetic history it
+   * derives from `files` (see commitHistory.ts). An empty list is a
+   * repository without commits yet, which GitHub answers as empty.
+   */
+  commits?: FakeGithubGitCommit[];
+  /** Settings, with GitHub's names, that `POST /orgs/{org}/repos` took; the fake serves its defaults for the others. */
+  settings?: FakeGithubRepoSettings;
+  /** Branch name -> its protection, as `PUT /repos/{o}/{r}/branches/{branch}/protection` took it. */
+  branchProtection?: Record<string, FakeGithubBranchProtection>;
+  /** People given access one by one (`PUT /repos/{o}/{r}/collaborators/{username}`). */
+  collaborators?: FakeGithubCollaborator[];
+};
+
+type CreateRepoBody =
+  operations['repos/create-in-org']['requestBody']['content']['application/json'];
+
+export type FakeGithubRepoSettings = Partial<
+  Pick<
+    CreateRepoBody,
+    | 'homepage'
+    | 'has_issues'
+    | 'has_projects'
+    | 'has_wiki'
+    | 'allow_squash_merge'
+    | 'allow_merge_commit'
+    | 'allow_rebase_merge'
+    | 'allow_auto_merge'
+    | 'delete_branch_on_merge'
+    | 'squash_merge_commit_title'
+    | 'squash_merge_commit_message'
+  > & { allow_update_branch: boolean }
+>;
+
+/** The body of `PUT /repos/{o}/{r}/branches/{branch}/protection`, as GitHub's API takes it. */
+export type FakeGithubBranchProtection =
+  operations['repos/update-branch-protection']['requestBody']['content']['application/json'];
+
+export type FakeGithubCollaborator = {
+  login: string;
+  /** As the request named it: pull, triage, push, maintain, admin (or a custom role). */
+  permission: string;
+  /** Not an organisation member: GitHub invited them, and they have not accepted yet. */
+  invited?: boolean;
+};
+
+/** Who made a commit and when, as git records it. */
+export type FakeGithubGitSignature = {
+  name: string;
+  email: string;
+  /** ISO timestamp. */
+  date: string;
+};
+
+/** A commit that reached a repository's default branch by a push. */
+export type FakeGithubGitCommit = {
+  sha: string;
+  /** First parent first; none for a root commit. */
+  parents: string[];
+  /** The whole message, without its trailing newline. */
+  message: string;
+  author: FakeGithubGitSignature;
+  committer: FakeGithubGitSignature;
+  /** The files it changed, against its first parent. */
+  changes: FakeGithubGitChange[];
+};
+
+export type FakeGithubGitChange = {
+  path: string;
+  status: 'added' | 'modified' | 'removed';
+  /** The file's blob after the commit (before it, for a removed file). */
+  sha: string;
+  /** Lines, as `git diff --numstat` counts them; 0 for a binary file. */
+  additions: number;
+  deletions: number;
 };
 
 /** One status of a deployment, as `POST /repos/{o}/{r}/deployments/{id}/statuses` created it. */
@@ -268,7 +347,11 @@ export type FakeGithubOptions = {
   port?: number;
   /** Largest `per_page` honoured; defaults to 100 like GitHub. */
   pageSizeLimit?: number;
-  /** When set, requests must send `Authorization: token X` or `Bearer X`, else 401. */
+  /**
+   * When set, requests must send `Authorization: token X` or `Bearer X`, else
+   * 401; git over HTTP must send Basic auth with X as the password (any user
+   * name, e.g. `x-access-token`, as GitHub takes an app's token).
+   */
   token?: string;
 };
 
@@ -276,6 +359,8 @@ export interface FakeGithubServer {
   /**
    * E.g. http://127.0.0.1:PORT — use as the octokit baseUrl / integrations.github apiBaseUrl.
    * GraphQL is at `${apiBaseUrl}/graphql`, where @octokit/graphql sends it for this base URL.
+   * Repositories created through the API are served over git at `${apiBaseUrl}/{org}/{name}.git`
+   * (their `clone_url`).
    */
   readonly apiBaseUrl: string;
   /** Every request served so far, oldest first. */
@@ -287,9 +372,16 @@ export interface FakeGithubServer {
   /** Replace the org's teams. */
   setTeams(teams: FakeGithubOrgTeam[]): void;
   /**
+   * A copy of the repository as it is now (case-insensitive name), with what
+   * the API and git pushes changed: files, commits, topics, teams, branch
+   * protection, collaborators; undefined if there is none.
+   */
+  repo(name: string): FakeGithubRepo | undefined;
+  /**
    * The next `times` requests whose path matches `pathPattern` fail with this
    * response (e.g. 403 with x-ratelimit-remaining: 0 and retry-after, 429, 500).
-   * GraphQL requests match by their path, `/graphql` (or `/api/graphql`).
+   * GraphQL requests match by their path, `/graphql` (or `/api/graphql`);
+   * git over HTTP by theirs, e.g. `/acme/rockets.git/git-receive-pack`.
    */
   failNext(pathPattern: RegExp, fault: FakeGithubFault): void;
   close(): Promise<void>;
