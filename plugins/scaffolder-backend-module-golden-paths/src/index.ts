@@ -1,0 +1,20 @@
+/**
+ * Paved's own scaffolder actions for golden-path templates:
+ * `paved:parameters:check` and `paved:template:info`.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleGoldenPaths as default } from './module';
+export {
+  CHECK_PARAMETERS_ACTION_ID,
+  createCheckParametersAction,
+} from './actions/createCheckParametersAction';
+export {
+  TEMPLATE_INFO_ACTION_ID,
+  createTemplateInfoAction,
+} from './actions/createTemplateInfoAction';
+export {
+  GENERATED_FROM_TEMPLATE_ANNOTATION,
+  GENERATED_FROM_VERSION_ANNOTATION,
+  TEMPLATE_VERSION_ANNOTATION,
+} from './actions/templateInfo';
