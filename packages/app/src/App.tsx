@@ -3,6 +3,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import costPlugin from '@internal/plugin-cost';
 import doraPlugin from '@internal/plugin-dora';
 import featureFlagsPlugin from '@internal/plugin-feature-flags';
+import goldenPathsPlugin from '@internal/plugin-golden-paths';
 import ingestionPlugin from '@internal/plugin-ingestion';
 import runbooksPlugin from '@internal/plugin-runbooks';
 import { inferredEntityModule } from './modules/inferredEntity';
@@ -17,6 +18,7 @@ export default createApp({
     runbooksPlugin,
     featureFlagsPlugin,
     costPlugin,
+    goldenPathsPlugin,
     navModule,
     signInModule,
     inferredEntityModule,

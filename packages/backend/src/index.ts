@@ -62,6 +62,9 @@ async function main() {
   backend.add(
     import('@internal/plugin-scaffolder-backend-module-feature-flags'),
   );
+  backend.add(
+    import('@internal/plugin-scaffolder-backend-module-golden-paths'),
+  );
 
   backend.add(import('@backstage/plugin-permission-backend'));
   backend.add(permissionPolicyModule);
@@ -83,6 +86,7 @@ async function main() {
   backend.add(runbooksSearchModule);
   backend.add(import('@internal/plugin-feature-flags-backend'));
   backend.add(import('@internal/plugin-cost-backend'));
+  backend.add(import('@internal/plugin-golden-paths-backend'));
 
   await backend.start();
 }

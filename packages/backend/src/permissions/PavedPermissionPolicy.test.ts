@@ -13,6 +13,7 @@ import {
   featureFlagsManagePermission,
 } from '@internal/plugin-feature-flags-common';
 import { costImportPermission } from '@internal/plugin-cost-common';
+import { templateDryRunPermission } from '@internal/plugin-golden-paths-common';
 import { PavedPermissionPolicy } from './PavedPermissionPolicy';
 
 const policy = new PavedPermissionPolicy({
@@ -57,6 +58,7 @@ describe('PavedPermissionPolicy', () => {
     catalogEntityDeletePermission,
     unprocessedEntitiesDeletePermission,
     costImportPermission,
+    templateDryRunPermission,
   ])('keeps $name for the platform squad', async permission => {
     await expect(
       policy.handle({ permission }, platformEngineer),

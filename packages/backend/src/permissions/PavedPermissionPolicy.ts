@@ -11,6 +11,7 @@ import {
 } from '@backstage/plugin-catalog-backend/alpha';
 import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import { costImportPermission } from '@internal/plugin-cost-common';
+import { templateDryRunPermission } from '@internal/plugin-golden-paths-common';
 import {
   featureFlagsApprovePermission,
   featureFlagsManagePermission,
@@ -38,6 +39,7 @@ export const PLATFORM_SQUAD_PERMISSIONS: ReadonlySet<string> = new Set([
   catalogEntityDeletePermission.name,
   unprocessedEntitiesDeletePermission.name,
   costImportPermission.name,
+  templateDryRunPermission.name,
 ]);
 
 export type PavedPermissionPolicyOptions = {
@@ -50,8 +52,8 @@ export type PavedPermissionPolicyOptions = {
  * - any signed-in user (and any backend service) reads the catalog and uses
  *   the portal;
  * - only members of the platform squad register or unregister catalog
- *   locations, templates and entities, clear failed entities, and import
- *   cost data;
+ *   locations, templates and entities, clear failed entities, import
+ *   cost data and dry-run stored templates;
  * - a Component's feature flags and API keys are changed by its owners
  *   (the catalog's `isEntityOwner`) and the platform squad;
  * - in production, only its owners change them without approval and
