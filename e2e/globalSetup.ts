@@ -49,6 +49,7 @@ export default async function globalSetup() {
     env: {
       ...demoFakeCloudConfigEnv(fakeCloud, {
         catalogDir: join(bundleDir, 'catalog-info'),
+        templatesDir: join(bundleDir, 'templates'),
       }),
       APP_CONFIG_backend_database_prefix: DATABASE_PREFIX,
       // The production config offers GitHub sign-in only; the smoke test

@@ -70,11 +70,17 @@ export async function startDemoFakeCloud({ ephemeralPorts = false } = {}) {
  */
 const DECLARED_OUTSIDE_REPOSITORIES = ['org.yaml', 'systems.yaml', 'apis.yaml', 'resources.yaml'];
 
+/** The golden-path templates in templates/ (app-config.yaml lists the same). */
+const GOLDEN_PATH_TEMPLATES = ['typescript-service'];
+
 /**
  * Config overrides (APP_CONFIG_* variables) for a portal using the fake
  * cloud. `catalogDir` is where catalog-info/ is for the backend.
  */
-export function demoFakeCloudConfigEnv(fakeCloud, { catalogDir = join(ROOT, 'catalog-info') } = {}) {
+export function demoFakeCloudConfigEnv(
+  fakeCloud,
+  { catalogDir = join(ROOT, 'catalog-info'), templatesDir = join(ROOT, 'templates') } = {},
+) {
   const { github, aws, azure, kubernetes, cost, credentials } = fakeCloud;
   return {
     APP_CONFIG_integrations_github: JSON.stringify([
@@ -82,9 +88,14 @@ export function demoFakeCloudConfigEnv(fakeCloud, { catalogDir = join(ROOT, 'cat
     ]),
     // Components come from their repositories' catalog-info.yaml through
     // the upstream GitHub provider, as in a real organisation.
-    APP_CONFIG_catalog_locations: JSON.stringify(
-      DECLARED_OUTSIDE_REPOSITORIES.map(file => ({ type: 'file', target: join(catalogDir, file) })),
-    ),
+    APP_CONFIG_catalog_locations: JSON.stringify([
+      ...DECLARED_OUTSIDE_REPOSITORIES.map(file => ({ type: 'file', target: join(catalogDir, file) })),
+      ...GOLDEN_PATH_TEMPLATES.map(name => ({
+        type: 'file',
+        target: join(templatesDir, name, 'template.yaml'),
+        rules: [{ allow: ['Template'] }],
+      })),
+    ]),
     APP_CONFIG_catalog_providers_github: JSON.stringify({
       [github.organization]: {
         organization: github.organization,

@@ -40,6 +40,10 @@ export function buildProductionBundle(targetDir) {
   cpSync(join(ROOT, 'catalog-info'), join(targetDir, 'catalog-info'), {
     recursive: true,
   });
+  cpSync(join(ROOT, 'templates'), join(targetDir, 'templates'), {
+    recursive: true,
+    filter: source => !/[\\/](node_modules|dist)$/.test(source),
+  });
   linkDependencies(targetDir);
 }
 
@@ -115,6 +119,7 @@ export function startProductionServer({
         AUTH_GITHUB_CLIENT_ID: 'paved-e2e',
         AUTH_GITHUB_CLIENT_SECRET: 'paved-e2e',
         PAVED_CATALOG_DIR: join(bundleDir, 'catalog-info'),
+        PAVED_TEMPLATES_DIR: join(bundleDir, 'templates'),
         ...env,
       },
     },
