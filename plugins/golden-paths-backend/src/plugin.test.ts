@@ -89,7 +89,7 @@ describe('golden-paths backend', () => {
       'paved:template:info',
       'fetch:template',
       'publish:github',
-      'catalog:register',
+      'paved:catalog:register',
       'paved:feature-flags:create',
     ]);
 

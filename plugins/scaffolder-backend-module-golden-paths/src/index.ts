@@ -1,6 +1,7 @@
 /**
  * Paved's own scaffolder actions for golden-path templates:
- * `paved:parameters:check` and `paved:template:info`.
+ * `paved:parameters:check`, `paved:template:info` and
+ * `paved:catalog:register`.
  *
  * @packageDocumentation
  */
@@ -9,6 +10,10 @@ export {
   CHECK_PARAMETERS_ACTION_ID,
   createCheckParametersAction,
 } from './actions/createCheckParametersAction';
+export {
+  REGISTER_ACTION_ID,
+  createRegisterAction,
+} from './actions/createRegisterAction';
 export {
   TEMPLATE_INFO_ACTION_ID,
   createTemplateInfoAction,

@@ -4,7 +4,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import scaffolderModuleGoldenPaths from '.';
 
 describe('scaffolderModuleGoldenPaths', () => {
-  it('registers paved:parameters:check and paved:template:info', async () => {
+  it('registers paved:parameters:check, paved:template:info and paved:catalog:register', async () => {
     const addActions = jest.fn();
     await startTestBackend({
       extensionPoints: [[scaffolderActionsExtensionPoint, { addActions }]],
@@ -17,6 +17,7 @@ describe('scaffolderModuleGoldenPaths', () => {
     expect(addActions).toHaveBeenCalledWith(
       expect.objectContaining({ id: 'paved:parameters:check' }),
       expect.objectContaining({ id: 'paved:template:info' }),
+      expect.objectContaining({ id: 'paved:catalog:register' }),
     );
   });
 });

@@ -73,6 +73,16 @@ export async function startGoldenPathsTestBackend(options: {
       goldenPathsPlugin,
       catalogServiceMock.factory({ entities: options.entities }),
       mockServices.database.factory({ knex }),
+      // The guest, in checkout-squad: templates check the user is in the owner Group.
+      mockServices.userInfo.mock({
+        getUserInfo: async () => ({
+          userEntityRef: 'user:default/guest',
+          ownershipEntityRefs: [
+            'user:default/guest',
+            'group:default/checkout-squad',
+          ],
+        }),
+      }).factory,
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://localhost:3000' },

@@ -56,9 +56,19 @@ describe('paved:parameters:check', () => {
   });
   afterAll(() => github.close());
 
-  const action = () =>
+  const action = (
+    ownershipEntityRefs = [
+      'user:default/guest',
+      'group:default/checkout-squad',
+    ],
+  ) =>
     createCheckParametersAction({
       catalog: catalogServiceMock({ entities }),
+      userInfo: mockServices.userInfo({
+        userEntityRef: 'user:default/guest',
+        ownershipEntityRefs,
+      }),
+      platformGroupRef: 'group:default/platform-squad',
       integrations: ScmIntegrations.fromConfig(
         new ConfigReader({
           integrations: {
@@ -148,6 +158,30 @@ describe('paved:parameters:check', () => {
     expect(ctx.output).toHaveBeenCalledWith(
       'componentSystem',
       'system:default/checkout',
+    );
+  });
+
+  it('refuses an owner Group the user is not a member of, when the template asks', async () => {
+    const ctx = context({
+      owner: 'group:default/checkout-squad',
+      ownerMustIncludeUser: true,
+    });
+    await expect(
+      action(['user:default/guest', 'group:default/discovery-squad']).handler(
+        ctx,
+      ),
+    ).rejects.toThrow(
+      'owner: user:default/guest is not a member of group:default/checkout-squad; choose one of your own squads',
+    );
+    // A member passes; so does the platform squad, for any Group.
+    await action().handler(
+      context({ owner: 'checkout-squad', ownerMustIncludeUser: true }),
+    );
+    await action([
+      'user:default/priya',
+      'group:default/platform-squad',
+    ]).handler(
+      context({ owner: 'checkout-squad', ownerMustIncludeUser: true }),
     );
   });
 

@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { UserInfoService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   DefaultGithubCredentialsProvider,
@@ -37,8 +38,12 @@ type RepositoryState = 'free' | 'exists' | 'no-integration';
 export function createCheckParametersAction(options: {
   catalog: CatalogService;
   integrations: ScmIntegrationRegistry;
+  userInfo: UserInfoService;
+  /** Its members may name any Group as owner. */
+  platformGroupRef: string;
 }) {
-  const { catalog, integrations } = options;
+  const { catalog, integrations, userInfo } = options;
+  const platformGroupRef = options.platformGroupRef.toLocaleLowerCase('en-US');
   const githubCredentials =
     DefaultGithubCredentialsProvider.fromIntegrations(integrations);
 
@@ -96,6 +101,14 @@ export function createCheckParametersAction(options: {
               description:
                 'An existing Component the template changes, e.g. component:default/cart-service',
             })
+            .optional(),
+        ownerMustIncludeUser: z =>
+          z
+            .boolean({
+              description:
+                'The user who runs the template must be a member of the owner Group (the platform squad may name any); a template that registers what it creates needs this',
+            })
+            .default(false)
             .optional(),
         newRepoUrl: z =>
           z
@@ -179,6 +192,23 @@ export function createCheckParametersAction(options: {
         }),
       );
 
+      const owner = found.get('owner');
+      if (owner && ctx.input.ownerMustIncludeUser) {
+        const user = await userInfo.getUserInfo(credentials);
+        const claims = user.ownershipEntityRefs.map(ref =>
+          ref.toLocaleLowerCase('en-US'),
+        );
+        if (
+          !claims.includes(owner.ref.toLocaleLowerCase('en-US')) &&
+          !claims.includes(platformGroupRef)
+        ) {
+          problems.push({
+            field: 'owner',
+            message: `${user.userEntityRef} is not a member of ${owner.ref}; choose one of your own squads (or ask the platform squad)`,
+          });
+        }
+      }
+
       const component = found.get('component');
       const repoOfComponent = component && componentRepoUrl(component.entity);
       if (component && !repoOfComponent) {
@@ -223,7 +253,6 @@ export function createCheckParametersAction(options: {
         throw new InputError(describeProblems(problems));
       }
 
-      const owner = found.get('owner');
       if (owner) {
         ctx.output('owner', owner.ref);
         ctx.output('ownerName', owner.entity.metadata.name);
