@@ -9,6 +9,13 @@ import { createRegisterAction } from './createRegisterAction';
 const CATALOG_INFO =
   'https://github.com/lumen-retail/gift-card-service/tree/main/catalog-info.yaml';
 
+const LOCATION = {
+  id: '1',
+  type: 'url',
+  target: CATALOG_INFO,
+  entityRef: 'location:default/generated-1',
+};
+
 const component = (owner: string) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
@@ -24,7 +31,7 @@ function setup(options: {
   const addLocation =
     options.addLocation ??
     jest.fn(async (request: { dryRun?: boolean }) => ({
-      location: { id: '1', type: 'url', target: CATALOG_INFO },
+      location: LOCATION,
       entities: [component(options.owner)],
       exists: request.dryRun ? false : undefined,
     }));
@@ -105,7 +112,7 @@ describe('paved:catalog:register', () => {
     const addLocation = jest.fn(async (request: { dryRun?: boolean }) => {
       if (!request.dryRun) throw conflict;
       return {
-        location: { id: '1', type: 'url', target: CATALOG_INFO },
+        location: LOCATION,
         entities: [component('discovery-squad')],
         exists: true,
       };
