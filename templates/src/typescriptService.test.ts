@@ -252,6 +252,16 @@ describe('template: typescript-service', () => {
     expect(service.stderr()).toContain('PORT');
   });
 
+  it('applies the form defaults when an API caller leaves optional parameters out', async () => {
+    const { port, ...required } = VALUES;
+    expect(port).toBe(8080);
+    const fromApi = await runner.dryRun('typescript-service', required);
+    expect(fromApi.status).toBe(200);
+    const config = fromApi.files.get('src/config.ts')!.content.toString();
+    expect(config).toContain('export const DEFAULT_PORT = 8080;');
+    expect(fromApi.log.join('\n')).not.toMatch(/Skipping step flags/);
+  });
+
   it('refuses parameters before anything is created, naming the field', async () => {
     const badName = await runner.dryRun('typescript-service', {
       ...VALUES,
