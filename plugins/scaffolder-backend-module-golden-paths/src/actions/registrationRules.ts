@@ -39,12 +39,12 @@ export function registrationProblems(
   );
   if (claims.has(platformGroupRef.toLocaleLowerCase('en-US'))) return [];
   // The catalog answers with the Location it generates for the file itself.
-  entities = entities.filter(
+  const declared = entities.filter(
     e => !(e.kind === 'Location' && e.metadata.name.startsWith('generated-')),
   );
-  if (entities.length === 0) return ['it declares no entities'];
+  if (declared.length === 0) return ['it declares no entities'];
   const problems: string[] = [];
-  for (const entity of entities) {
+  for (const entity of declared) {
     const ref = stringifyEntityRef(entity);
     if (!REGISTRABLE_KINDS.includes(entity.kind)) {
       problems.push(
