@@ -327,8 +327,9 @@ function headSha(ctx: DeliveryContext, pr: FakeGithubPullRequest): string {
   );
 }
 
-/** The base branch's tip when the pull request was opened: the latest merge before it. */
+/** The base branch's tip when the pull request was opened: as recorded, else the latest merge before it. */
 function baseSha(ctx: DeliveryContext, pr: FakeGithubPullRequest): string {
+  if (pr.baseSha) return pr.baseSha;
   const { merges } = derived(ctx);
   let sha = sha1(`${fullName(ctx)}:base`);
   for (const merge of merges) {
@@ -410,7 +411,7 @@ function pullRequestCore(ctx: DeliveryContext, pr: FakeGithubPullRequest) {
     _links: links,
     author_association: authorAssociation(ctx, pr.user),
     auto_merge: null,
-    draft: false,
+    draft: pr.draft ?? false,
   };
 }
 
@@ -427,9 +428,6 @@ export function pullRequest(
 ): Schemas['pull-request'] {
   const merged = Boolean(pr.mergedAt);
   const open = !pullRequestClosedAt(pr);
-  // Sizes are made up, but stable per pull request.
-  const size = parseInt(sha1(`${fullName(ctx)}#${pr.number}`).slice(0, 6), 16);
-  const files = 1 + (size % 12);
   return {
     ...pullRequestCore(ctx, pr),
     merged,
@@ -443,10 +441,57 @@ export function pullRequest(
     ).length,
     maintainer_can_modify: false,
     commits: pr.commits.length,
+    ...pullRequestSize(ctx, pr),
+  };
+}
+
+/**
+ * Lines and files a pull request changes: counted from its files when it
+ * was opened through the API; otherwise made up, but stable per pull request.
+ */
+function pullRequestSize(ctx: DeliveryContext, pr: FakeGithubPullRequest) {
+  if (pr.files) {
+    return {
+      additions: pr.files.reduce((sum, f) => sum + f.additions, 0),
+      deletions: pr.files.reduce((sum, f) => sum + f.deletions, 0),
+      changed_files: pr.files.length,
+    };
+  }
+  const size = parseInt(sha1(`${fullName(ctx)}#${pr.number}`).slice(0, 6), 16);
+  const files = 1 + (size % 12);
+  return {
     additions: files * (3 + (size % 40)),
     deletions: files * (size % 9),
     changed_files: files,
   };
+}
+
+/**
+ * `GET /repos/{o}/{r}/pulls/{n}/files`, for a pull request opened through
+ * the API (undefined for the delivery history's, whose files are not known).
+ */
+export function pullRequestFiles(
+  ctx: DeliveryContext,
+  pr: FakeGithubPullRequest,
+): Schemas['diff-entry'][] | undefined {
+  if (!pr.files) return undefined;
+  const head = headSha(ctx, pr);
+  const r = repoApiUrl(ctx);
+  const html = repoHtmlUrl(ctx);
+  return pr.files.map(file => {
+    const path = file.path.split('/').map(encodeURIComponent).join('/');
+    return {
+      sha: file.sha,
+      filename: file.path,
+      status: file.status,
+      additions: file.additions,
+      deletions: file.deletions,
+      changes: file.additions + file.deletions,
+      blob_url: `${html}/blob/${head}/${path}`,
+      raw_url: `${html}/raw/${head}/${path}`,
+      contents_url: `${r}/contents/${path}?ref=${head}`,
+    };
+  });
 }
 
 export function commit(
@@ -455,7 +500,7 @@ export function commit(
   parentSha: string,
 ): Schemas['commit'] {
   const r = repoApiUrl(ctx);
-  const tree = sha1(`tree:${c.sha}`);
+  const tree = c.git?.tree ?? sha1(`tree:${c.sha}`);
   return {
     url: `${r}/commits/${c.sha}`,
     sha: c.sha,
@@ -464,11 +509,12 @@ export function commit(
     comments_url: `${r}/commits/${c.sha}/comments`,
     commit: {
       url: `${r}/git/commits/${c.sha}`,
-      author: { ...gitPerson(ctx, c.author), date: c.authoredAt },
-      committer: {
-        ...gitPerson(ctx, c.author),
-        date: c.committedAt ?? c.authoredAt,
-      },
+      author: c.git
+        ? { ...c.git.author }
+        : { ...gitPerson(ctx, c.author), date: c.authoredAt },
+      committer: c.git
+        ? { ...c.git.committer }
+        : { ...gitPerson(ctx, c.author), date: c.committedAt ?? c.authoredAt },
       message: c.message,
       comment_count: 0,
       tree: { sha: tree, url: `${r}/git/trees/${tree}` },

@@ -8,6 +8,7 @@ import {
   pullRequestAsIssue,
   pullRequestClosedAt,
   pullRequestCommits,
+  pullRequestFiles,
   pullRequestSimple,
   pullRequestUpdatedAt,
   release,
@@ -191,6 +192,10 @@ function routePulls(r: Request, rest: string[]): Reply | undefined {
   if (rest.length !== 3) return undefined;
   if (rest[2] === 'commits')
     return list(r, pullRequestCommits(r.ctx, pr), c => c);
+  if (rest[2] === 'files') {
+    const files = pullRequestFiles(r.ctx, pr);
+    return files ? list(r, files, f => f) : undefined;
+  }
   if (rest[2] === 'reviews') {
     const reviews = [...(pr.reviews ?? [])].sort(
       (a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id - b.id,

@@ -5,7 +5,15 @@ import {
   ConnectionArgs,
   GithubGraphqlError,
 } from './graphqlConnections';
-import { legacyNodeId, orgId, repoId, teamId, userId } from './identifiers';
+import { pullRequestClosedAt } from './deliveryResponses';
+import {
+  deliveryId,
+  legacyNodeId,
+  orgId,
+  repoId,
+  teamId,
+  userId,
+} from './identifiers';
 import {
   DEFAULT_CREATED_AT,
   DEFAULT_PUSHED_AT,
@@ -13,7 +21,12 @@ import {
   WEB_BASE_URL,
 } from './responses';
 import type { GithubState } from './routes';
-import { FakeGithubMember, FakeGithubOrgTeam, FakeGithubRepo } from './types';
+import {
+  FakeGithubMember,
+  FakeGithubOrgTeam,
+  FakeGithubPullRequest,
+  FakeGithubRepo,
+} from './types';
 
 /**
  * The objects GraphQL queries are answered from, built over the same state
@@ -363,6 +376,78 @@ export function queryRoot(
       };
     }
 
+    function pullRequestState(pr: FakeGithubPullRequest): GH.PullRequestState {
+      if (pr.mergedAt) return 'MERGED';
+      return pullRequestClosedAt(pr) ? 'CLOSED' : 'OPEN';
+    }
+
+    function pullRequestNode(
+      pr: FakeGithubPullRequest,
+    ): Served<GH.PullRequest> {
+      const databaseId = deliveryId('pull-request', fullName, pr.number);
+      const path = `/${fullName}/pull/${pr.number}`;
+      const closedAt = pullRequestClosedAt(pr) ?? null;
+      return {
+        __typename: 'PullRequest',
+        id: legacyNodeId('PullRequest', databaseId),
+        databaseId,
+        number: pr.number,
+        title: pr.title,
+        body: pr.body ?? '',
+        url: web(path),
+        permalink: web(path),
+        resourcePath: path,
+        state: pullRequestState(pr),
+        isDraft: pr.draft ?? false,
+        closed: closedAt !== null,
+        merged: Boolean(pr.mergedAt),
+        createdAt: pr.createdAt,
+        updatedAt: pr.updatedAt ?? pr.mergedAt ?? pr.closedAt ?? pr.createdAt,
+        closedAt,
+        mergedAt: pr.mergedAt ?? null,
+        headRefName: pr.headRef ?? `feature/${pr.number}`,
+        baseRefName: pr.baseRef ?? branch,
+        repository: self,
+      };
+    }
+
+    /**
+     * A branch as a Ref: the default branch, one pushed over git or one made
+     * through the git data API; its associated pull requests are those with
+     * it as their head.
+     */
+    function refNode(name: string): Served<GH.Ref> {
+      return {
+        __typename: 'Ref',
+        id: legacyNodeId('Ref', `${id}:refs/heads/${name}`),
+        name,
+        prefix: 'refs/heads/',
+        repository: self,
+        associatedPullRequests: (
+          args: ConnectionArgs & {
+            states?: GH.PullRequestState[] | null;
+            baseRefName?: string | null;
+            headRefName?: string | null;
+          },
+        ) => {
+          const found = (repo.delivery?.pullRequests ?? [])
+            .filter(
+              pr =>
+                (pr.headRef ?? `feature/${pr.number}`) === name &&
+                (!args.states?.length ||
+                  args.states.includes(pullRequestState(pr))) &&
+                (!args.baseRefName ||
+                  (pr.baseRef ?? branch) === args.baseRefName) &&
+                (!args.headRefName || args.headRefName === name),
+            )
+            .sort((a, b) => a.number - b.number);
+          return connection('associatedPullRequests', found, args, {
+            node: pullRequestNode,
+          });
+        },
+      };
+    }
+
     /** `rev:path` (e.g. 'HEAD:catalog-info.yaml', 'main:docs'); only the default branch exists. */
     function objectAt(expression: string) {
       const colon = expression.indexOf(':');
@@ -433,16 +518,14 @@ export function queryRoot(
           }),
         }),
       // Like GitHub, an empty repository has no default branch yet.
-      defaultBranchRef: () =>
-        isEmpty
-          ? null
-          : {
-              __typename: 'Ref',
-              id: legacyNodeId('Ref', `${id}:refs/heads/${branch}`),
-              name: branch,
-              prefix: 'refs/heads/',
-              repository: self,
-            },
+      defaultBranchRef: () => (isEmpty ? null : refNode(branch)),
+      // `main` or `refs/heads/main`: branches are the only refs the fake has.
+      ref: ({ qualifiedName }: { qualifiedName: string }) => {
+        const name = qualifiedName.startsWith('refs/')
+          ? /^refs\/heads\/(.+)$/.exec(qualifiedName)?.[1]
+          : qualifiedName;
+        return name && state.branches(repo).has(name) ? refNode(name) : null;
+      },
       object: ({
         expression,
         oid,

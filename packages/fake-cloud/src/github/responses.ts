@@ -171,12 +171,16 @@ function repositoryCore(ctx: RepoContext) {
   };
 }
 
-/** What the token the fake assumes may do on every repository: read. */
+/**
+ * What the token the fake assumes may do on every repository: read and
+ * write — it pushes, and opens pull requests through the git data API
+ * (octokit-plugin-create-pull-request reads `permissions` to decide).
+ */
 const CALLER_PERMISSIONS = {
   admin: false,
   maintain: false,
-  push: false,
-  triage: false,
+  push: true,
+  triage: true,
   pull: true,
 };
 

@@ -1,6 +1,8 @@
 import { isEmptyRepo, resolveCommit } from './commitHistory';
 import { commitContext } from './commitResponses';
 import { routeCommits } from './commitRoutes';
+import { GitDatabase } from './gitDatabase';
+import { routeGitData } from './gitDataRoutes';
 import { findByPath, findTreeBySha, GitTree } from './gitObjects';
 import { paginate } from './pagination';
 import { routeDelivery } from './deliveryRoutes';
@@ -35,9 +37,12 @@ export type GithubState = {
   treeOf(repo: FakeGithubRepo): GitTree;
   /**
    * Branch -> head commit: a repository served over git has the branches
-   * pushed to it; any other has its default branch (none while empty).
+   * pushed to it; any other has its default branch (none while empty); and
+   * both have the branches created through the git data API.
    */
   branches(repo: FakeGithubRepo): ReadonlyMap<string, string>;
+  /** What the repository's git data API created: blobs, trees, commits, branches. */
+  gitDatabase(repo: FakeGithubRepo): GitDatabase;
   /** Where git clones the repository from, when the fake serves it over git. */
   cloneUrlOf(repo: FakeGithubRepo): string | undefined;
   pageSizeLimit: number;
@@ -95,9 +100,12 @@ function emptyRepository(): Reply {
 
 /**
  * Branch name (or HEAD) or a commit SHA -> root tree; a tree SHA -> that tree.
- * Every commit's tree is the current root tree (see commitHistory.ts).
+ * Every commit of the default branch has its current root tree (see
+ * commitHistory.ts); a branch, commit or tree made through the git data API
+ * has its own (see gitDatabase.ts).
  */
 function resolveTree(
+  state: GithubState,
   ctx: RepoContext,
   ref: string | undefined,
 ): GitTree | undefined {
@@ -110,8 +118,14 @@ function resolveTree(
   ) {
     return ctx.tree;
   }
+  const db = state.gitDatabase(ctx.repo);
+  const created =
+    db.branchHead(ref.replace(/^refs\/heads\//, '')) ??
+    db.commits.get(ref.toLowerCase());
+  if (created) return created.tree;
   return (
     findTreeBySha(ctx.tree, ref) ??
+    db.findTree(ref) ??
     (resolveCommit(ctx.repo, ctx.tree, ref) ? ctx.tree : undefined)
   );
 }
@@ -178,9 +192,14 @@ function getBranchProtection(
   );
 }
 
-function getContents(ctx: RepoContext, path: string, req: RouteRequest): Reply {
+function getContents(
+  state: GithubState,
+  ctx: RepoContext,
+  path: string,
+  req: RouteRequest,
+): Reply {
   const ref = req.query.ref ?? ctx.repo.defaultBranch ?? 'main';
-  const tree = resolveTree(ctx, ref);
+  const tree = resolveTree(state, ctx, ref);
   if (!tree) return notFound(`No commit found for the ref ${ref}`);
   const node = findByPath(tree, path);
   if (!node) return notFound();
@@ -235,10 +254,15 @@ export function route(state: GithubState, req: RouteRequest): Reply {
 
   if (parts[0] === 'raw' && parts.length >= 5) {
     const ctx = findRepo(state, parts[1], parts[2]);
-    if (ctx && isEmptyRepo(ctx.repo)) return notFound();
-    const tree = ctx && resolveTree(ctx, parts[3]);
-    const node = tree && findByPath(tree, parts.slice(4).join('/'));
-    return node?.type === 'blob' ? rawFile(node.content) : notFound();
+    if (!ctx || isEmptyRepo(ctx.repo)) return notFound();
+    // A branch name may hold slashes (runbook/x): the first split of the
+    // rest into <ref>/<path> that names a file wins.
+    for (let end = 4; end < parts.length; end++) {
+      const tree = resolveTree(state, ctx, parts.slice(3, end).join('/'));
+      const node = tree && findByPath(tree, parts.slice(end).join('/'));
+      if (node?.type === 'blob') return rawFile(node.content);
+    }
+    return notFound();
   }
 
   if (parts[0] !== 'repos' || parts.length < 3) return notFound();
@@ -260,14 +284,15 @@ export function route(state: GithubState, req: RouteRequest): Reply {
     if (rest[0] === 'git' || rest[0] === 'commits') return emptyRepository();
   }
   if (rest[0] === 'contents')
-    return getContents(ctx, rest.slice(1).join('/'), req);
+    return getContents(state, ctx, rest.slice(1).join('/'), req);
   if (rest[0] === 'git' && rest[1] === 'trees' && rest.length >= 3) {
-    const tree = resolveTree(ctx, rest.slice(2).join('/'));
+    const tree = resolveTree(state, ctx, rest.slice(2).join('/'));
     // Like GitHub, any value of `recursive` (even 0 or false) recurses; only omitting it does not.
     const recursive = req.query.recursive !== undefined;
     return tree ? ok(gitTree(ctx, tree, recursive)) : notFound();
   }
   return (
+    routeGitData(state, ctx, rest, req) ??
     routeCommits(state, ctx, rest, req) ??
     routeDelivery(state, ctx, rest, req) ??
     notFound()

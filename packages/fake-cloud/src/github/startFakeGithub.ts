@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { historyOf, isEmptyRepo } from './commitHistory';
+import { GitDatabase } from './gitDatabase';
+import { branchFiles, openedPullRequests } from './gitDataRoutes';
 import { GitHosting, GitPath, parseGitPath } from './gitHosting';
 import { buildGitTree, GitTree } from './gitObjects';
 import { answerGraphql, GRAPHQL_PATHS } from './graphqlEndpoint';
 import { basicError } from './responses';
-import { notFound, Reply, route, sameName } from './routes';
+import { notFound, Reply, repoContext, route, sameName } from './routes';
 import { routeWrite, WritableGithubState } from './writeRoutes';
 import {
   FakeGithubFault,
@@ -121,6 +123,7 @@ export async function startFakeGithub(
   let members: FakeGithubMember[] = structuredClone(org.members ?? []);
   let teams: FakeGithubOrgTeam[] = structuredClone(org.teams ?? []);
   const trees = new WeakMap<FakeGithubRepo, GitTree>();
+  const gitDatabases = new WeakMap<FakeGithubRepo, GitDatabase>();
   const faults: PendingFault[] = [];
   const requests: FakeGithubRequest[] = [];
   const rate = rateWindow();
@@ -145,11 +148,28 @@ export async function startFakeGithub(
       return tree;
     },
     branches(repo: FakeGithubRepo) {
+      let branches: Map<string, string>;
       const pushed = hosting.refs(repo);
-      if (pushed) return pushed;
-      if (isEmptyRepo(repo)) return new Map();
-      const head = historyOf(repo, state.treeOf(repo)).head.sha;
-      return new Map([[repo.defaultBranch ?? 'main', head]]);
+      if (pushed) {
+        branches = new Map(pushed);
+      } else if (isEmptyRepo(repo)) {
+        branches = new Map();
+      } else {
+        const head = historyOf(repo, state.treeOf(repo)).head.sha;
+        branches = new Map([[repo.defaultBranch ?? 'main', head]]);
+      }
+      for (const [name, head] of state.gitDatabase(repo).branches) {
+        if (!branches.has(name)) branches.set(name, head.sha);
+      }
+      return branches;
+    },
+    gitDatabase(repo: FakeGithubRepo) {
+      let db = gitDatabases.get(repo);
+      if (!db) {
+        db = new GitDatabase();
+        gitDatabases.set(repo, db);
+      }
+      return db;
     },
     cloneUrlOf(repo: FakeGithubRepo) {
       return hosting.isHosted(repo)
@@ -362,6 +382,16 @@ export async function startFakeGithub(
     repo(name) {
       const repo = repos.find(r => sameName(r.name, name));
       return repo && structuredClone(repo);
+    },
+    pullRequests(name) {
+      const repo = repos.find(r => sameName(r.name, name));
+      return repo ? openedPullRequests(state, repoContext(state, repo)) : [];
+    },
+    branchFiles(name, branch) {
+      const repo = repos.find(r => sameName(r.name, name));
+      return repo && !isEmptyRepo(repo)
+        ? branchFiles(state, repoContext(state, repo), branch)
+        : undefined;
     },
     failNext(pathPattern, fault) {
       faults.push({

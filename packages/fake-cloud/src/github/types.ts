@@ -168,6 +168,17 @@ export type FakeGithubCommit = {
   authoredAt: string;
   /** ISO timestamp; defaults to authoredAt. */
   committedAt?: string;
+  /**
+   * Who authored and committed it as git recorded them, for a commit made
+   * through the git data API (`POST /repos/{o}/{r}/git/commits`); else the
+   * author's name and email come from the organisation's member `author`.
+   */
+  git?: {
+    author: FakeGithubGitSignature;
+    committer: FakeGithubGitSignature;
+    /** Its root tree's SHA. */
+    tree: string;
+  };
 };
 
 export type FakeGithubReview = {
@@ -203,6 +214,19 @@ export type FakeGithubPullRequest = {
   labels?: string[];
   commits: FakeGithubCommit[];
   reviews?: FakeGithubReview[];
+  /** Defaults to false. */
+  draft?: boolean;
+  /**
+   * The base branch's head commit when the pull request was opened; defaults
+   * to the latest merge before `createdAt` (see deliveryResponses.ts).
+   */
+  baseSha?: string;
+  /**
+   * The files it changes against its base, for a pull request opened
+   * through the API (`POST /repos/{o}/{r}/pulls`); otherwise its sizes are
+   * made up (stable per pull request) and its files are not served.
+   */
+  files?: FakeGithubGitChange[];
 };
 
 /** An issue (not a pull request). */
@@ -355,6 +379,32 @@ export type FakeGithubOptions = {
   token?: string;
 };
 
+/**
+ * A pull request opened through the API (`POST /repos/{o}/{r}/pulls`, as
+ * the scaffolder's `publish:github:pull-request` does), as
+ * `FakeGithubServer.pullRequests()` reports it.
+ */
+export type FakeGithubOpenedPullRequest = {
+  number: number;
+  /** https://github.com/{org}/{repo}/pull/{number} */
+  htmlUrl: string;
+  title: string;
+  body: string | null;
+  /** The head branch, e.g. `runbook/CheckoutHighLatency`. */
+  head: string;
+  /** The base branch, e.g. `main`. */
+  base: string;
+  /** The head branch's commit when the pull request was opened or last updated. */
+  headSha: string;
+  draft: boolean;
+  state: 'open' | 'closed';
+  /** ISO timestamps. */
+  createdAt: string;
+  updatedAt: string;
+  /** What the head branch changes against the base, by path. */
+  files: FakeGithubGitChange[];
+};
+
 export interface FakeGithubServer {
   /**
    * E.g. http://127.0.0.1:PORT — use as the octokit baseUrl / integrations.github apiBaseUrl.
@@ -377,6 +427,17 @@ export interface FakeGithubServer {
    * protection, collaborators; undefined if there is none.
    */
   repo(name: string): FakeGithubRepo | undefined;
+  /**
+   * The pull requests opened through the API on a repository (not its
+   * delivery history's), oldest first; [] for an unknown repository.
+   */
+  pullRequests(repo: string): FakeGithubOpenedPullRequest[];
+  /**
+   * A branch's files, path -> utf8 content: a branch created through the
+   * git data API (`POST /repos/{o}/{r}/git/refs`), or the default branch;
+   * undefined for a branch (or repository) that does not exist.
+   */
+  branchFiles(repo: string, branch: string): Record<string, string> | undefined;
   /**
    * The next `times` requests whose path matches `pathPattern` fail with this
    * response (e.g. 403 with x-ratelimit-remaining: 0 and retry-after, 429, 500).

@@ -1,4 +1,5 @@
 import { commitContext } from './commitResponses';
+import { routeGitDataWrite } from './gitDataRoutes';
 import {
   branchProtection,
   invalidRequest,
@@ -33,7 +34,9 @@ import {
  *   PUT  /repos/{o}/{r}/branches/{branch}/protection   (after the push)
  *
  * They change the repositories every other route serves. The push itself is
- * git over HTTP (gitHosting.ts).
+ * git over HTTP (gitHosting.ts). Branches and pull requests made without
+ * git — the git data API and `POST /repos/{o}/{r}/pulls` — are
+ * gitDataRoutes.ts's.
  */
 
 export type WritableGithubState = GithubState & {
@@ -419,12 +422,13 @@ export async function routeWrite(
     return notFound();
   }
 
-  if (parts[0] !== 'repos' || parts.length < 4 || req.method !== 'PUT') {
-    return notFound();
-  }
+  if (parts[0] !== 'repos' || parts.length < 4) return notFound();
   const ctx = findRepo(state, parts[1], parts[2]);
   if (!ctx) return notFound();
   const rest = parts.slice(3);
+  const gitData = routeGitDataWrite(state, ctx, rest, req.method, body);
+  if (gitData) return gitData;
+  if (req.method !== 'PUT') return notFound();
   if (rest[0] === 'collaborators' && rest.length === 2) {
     return addCollaborator(state, ctx, rest[1], body);
   }
