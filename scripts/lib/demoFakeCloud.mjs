@@ -71,7 +71,7 @@ export async function startDemoFakeCloud({ ephemeralPorts = false } = {}) {
 const DECLARED_OUTSIDE_REPOSITORIES = ['org.yaml', 'systems.yaml', 'apis.yaml', 'resources.yaml'];
 
 /** The golden-path templates in templates/ (app-config.yaml lists the same). */
-const GOLDEN_PATH_TEMPLATES = ['typescript-service', 'typescript-worker'];
+const GOLDEN_PATH_TEMPLATES = ['typescript-service', 'typescript-worker', 'add-runbook'];
 
 /**
  * Config overrides (APP_CONFIG_* variables) for a portal using the fake

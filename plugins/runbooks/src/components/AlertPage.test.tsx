@@ -124,12 +124,49 @@ describe('the alert page', () => {
     expect(
       within(page).getByRole('link', { name: 'cart-squad' }),
     ).toHaveAttribute('href', '/catalog/default/group/cart-squad');
-    expect(
-      within(page).getByRole('button', { name: 'Add a runbook' }),
-    ).toHaveAttribute('href', '/create/templates/default/add-runbook');
+    // The template's form opens prefilled with the Component and the alert.
+    const addRunbook = within(page).getByRole('button', {
+      name: 'Add a runbook',
+    });
+    const href = new URL(addRunbook.getAttribute('href')!, 'http://paved');
+    expect(href.pathname).toBe('/create/templates/default/add-runbook');
+    expect(JSON.parse(href.searchParams.get('formData')!)).toEqual({
+      component: 'component:default/cart-service',
+      alert: 'CartQueueBacklog',
+    });
+    expect(addRunbook).toHaveAttribute(
+      'href',
+      `/create/templates/default/add-runbook?formData=${encodeURIComponent(
+        '{"component":"component:default/cart-service","alert":"CartQueueBacklog"}',
+      )}`,
+    );
     expect(
       within(page).getByRole('link', { name: 'on-call page' }),
     ).toHaveAttribute('href', '/runbooks/oncall/default/cart-service');
+  });
+
+  it('prefills only the alert when no service is known for it', async () => {
+    renderRunbooksAt(
+      '/runbooks/alert/OrphanAlert',
+      makeRunbooksApi({
+        resolveAlert: async () =>
+          makeResolution({
+            alert: 'OrphanAlert',
+            status: 'not-found',
+            runbook: undefined,
+            addRunbookTemplate: 'template:default/add-runbook',
+          }),
+      }),
+    );
+    const page = await screen.findByRole('region', { name: 'No runbook' });
+    expect(
+      within(page).getByRole('button', { name: 'Add a runbook' }),
+    ).toHaveAttribute(
+      'href',
+      `/create/templates/default/add-runbook?formData=${encodeURIComponent(
+        '{"alert":"OrphanAlert"}',
+      )}`,
+    );
   });
 
   it('has no "Add a runbook" button without a template, nor an owner without an entity', async () => {

@@ -127,7 +127,11 @@ function NoRunbook(props: { resolution: AlertResolution; hints: string[] }) {
       >
         {addRunbookTemplate && (
           <LinkButton
-            to={paths.template(addRunbookTemplate)}
+            // The template's form opens with the alert and its Component.
+            to={paths.template(addRunbookTemplate, {
+              component: entity?.entityRef,
+              alert,
+            })}
             variant="contained"
             color="primary"
             startIcon={<AddIcon />}

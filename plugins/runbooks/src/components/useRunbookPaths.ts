@@ -28,8 +28,15 @@ export type RunbookPaths = {
   alert(alertName: string, hints?: AlertHints): string;
   /** The on-call page of a Component, from its ref. */
   oncall(entityRef: string): string;
-  /** The scaffolder page of a template, from its ref (`template:default/add-runbook`). */
-  template(templateRef: string): string;
+  /**
+   * The scaffolder page of a template, from its ref
+   * (`template:default/add-runbook`); `formData` prefills its form, through
+   * the scaffolder's `?formData=<JSON>` (empty values left out).
+   */
+  template(
+    templateRef: string,
+    formData?: Record<string, string | undefined>,
+  ): string;
 };
 
 /**
@@ -68,15 +75,24 @@ export function useRunbookPaths(): RunbookPaths {
           )}/${encodeURIComponent(name)}`
         );
       },
-      template: templateRef => {
+      template: (templateRef, formData = {}) => {
         const { namespace, name } = parseEntityRef(templateRef, {
           defaultKind: 'template',
         });
-        return (
+        const values = Object.fromEntries(
+          Object.entries(formData).filter(([, value]) => value),
+        );
+        return withQuery(
           template?.({ namespace, templateName: name }) ??
-          `/create/templates/${encodeURIComponent(
-            namespace,
-          )}/${encodeURIComponent(name)}`
+            `/create/templates/${encodeURIComponent(
+              namespace,
+            )}/${encodeURIComponent(name)}`,
+          {
+            formData:
+              Object.keys(values).length > 0
+                ? JSON.stringify(values)
+                : undefined,
+          },
         );
       },
     }),
