@@ -130,4 +130,15 @@ test('the created repository is on the fake GitHub, protected, with the generate
   expect(typescript.services.map((s: { name: string }) => s.name)).toContain(
     NAME,
   );
+  // The demo's notification-worker came from the worker template before 1.0.
+  const worker = list.find(
+    (t: { name: string }) => t.name === 'typescript-worker',
+  );
+  expect(worker.services).toEqual([
+    expect.objectContaining({
+      name: 'notification-worker',
+      version: '0.9.0',
+      lag: 'major',
+    }),
+  ]);
 });

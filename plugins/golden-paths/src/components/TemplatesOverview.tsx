@@ -89,7 +89,7 @@ function TemplateRow(props: {
             {expanded ? <KeyboardArrowDownIcon /> : <KeyboardArrowRightIcon />}
           </IconButton>
         </TableCell>
-        <TableCell>
+        <TableCell sx={{ whiteSpace: 'normal !important', minWidth: 320 }}>
           {template.inCatalog ? (
             <Link to={paths.templatePage(template.entityRef)}>
               {template.title}
@@ -111,7 +111,7 @@ function TemplateRow(props: {
           )}
         </TableCell>
         <TableCell>{template.version ?? '—'}</TableCell>
-        <TableCell>
+        <TableCell sx={{ whiteSpace: 'normal !important' }}>
           <Box display="flex" gap={0.5} flexWrap="wrap">
             {template.tags.map(tag => (
               <Chip key={tag} size="small" variant="outlined" label={tag} />
@@ -228,7 +228,12 @@ export function TemplatesOverview() {
           No service is behind its template.
         </Typography>
       ) : (
-        <Table size="small" aria-label="Templates">
+        <Table
+          size="small"
+          aria-label="Templates"
+          // Short columns keep to one line; the description wraps.
+          sx={{ '& th, & td': { whiteSpace: 'nowrap' } }}
+        >
           <TableHead>
             <TableRow>
               <TableCell padding="checkbox" />
