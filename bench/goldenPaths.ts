@@ -400,8 +400,11 @@ async function main() {
   await dropDatabases();
 }
 
-main().catch(async error => {
-  console.error(error);
-  await dropDatabases().catch(() => {});
-  process.exit(1);
-});
+main()
+  // The scaffolder's task workers keep timers after the backend stops.
+  .then(() => process.exit(0))
+  .catch(async error => {
+    console.error(error);
+    await dropDatabases().catch(() => {});
+    process.exit(1);
+  });
