@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readCostConfig } from './config/readCostConfig';
+import { CostAnomalyStore } from './database/CostAnomalyStore';
 import { CostImportStore } from './database/CostImportStore';
 import { CostReportStore } from './database/CostReportStore';
 import { migrateCostDatabase } from './database/migrateCostDatabase';
@@ -65,6 +66,7 @@ export const costPlugin = createBackendPlugin({
         });
         const service = new CostService({
           reports: new CostReportStore(knex),
+          anomalies: new CostAnomalyStore(knex),
           imports,
           importer,
           config: costConfig,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { COST_ANOMALY_KINDS } from './anomalies';
 import { Money } from './money';
 import { MonthOverMonth } from './monthOverMonth';
 import { FocusProblem } from './parseFocusRow';
-import { Interval, parseDay, parseMonth } from './periods';
+import { formatDay, Interval, parseDay, parseMonth } from './periods';
 
 /**
  * The cost API (`/api/cost`): query schemas and what it answers, as JSON.
@@ -220,3 +221,107 @@ export type CostImport = {
   finishedAt: string | null;
   startedBy: string | null;
 };
+
+/** `GET /anomalies`: the anomalies of the last `days` days with data, by owner or Component. */
+export const anomaliesQuerySchema = z.object({
+  groupBy: z.enum(['owner', 'entity']).default('owner'),
+  days: z.coerce.number().int().min(1).max(365).default(60),
+  /** Also the dismissed and currently snoozed ones. */
+  all: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform(value => value === 'true'),
+});
+export type AnomaliesQuery = z.infer<typeof anomaliesQuerySchema>;
+
+export const COST_ANOMALY_REVIEW_STATUSES = [
+  'snoozed',
+  'accepted',
+  'dismissed',
+] as const;
+export type CostAnomalyReviewStatus =
+  (typeof COST_ANOMALY_REVIEW_STATUSES)[number];
+
+const dayText = z
+  .string()
+  .refine(text => parseDay(text) !== undefined, 'must be a date, YYYY-MM-DD');
+
+/**
+ * `PUT /anomalies/review`: an anomaly (by its group, currency and day) is
+ * snoozed until a day after today (UTC), accepted as expected, or
+ * dismissed as noise.
+ */
+export const anomalyReviewBodySchema = z
+  .object({
+    key: z.string().min(1).max(500),
+    currency: currencyCode,
+    date: dayText,
+    status: z.enum(COST_ANOMALY_REVIEW_STATUSES),
+    snoozedUntil: dayText.optional(),
+    note: z.string().max(2000).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.status !== 'snoozed') {
+      if (body.snoozedUntil !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['snoozedUntil'],
+          message: 'only for status snoozed',
+        });
+      }
+      return;
+    }
+    if (body.snoozedUntil === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['snoozedUntil'],
+        message: 'is required to snooze',
+      });
+    } else if (body.snoozedUntil <= formatDay(new Date())) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['snoozedUntil'],
+        message: 'must be after today',
+      });
+    }
+  });
+export type AnomalyReviewBody = z.infer<typeof anomalyReviewBodySchema>;
+
+const moneySchema = z.object({ currency: z.string(), amount: z.string() });
+
+export const costAnomalyReviewSchema = z.object({
+  key: z.string(),
+  currency: z.string(),
+  date: z.string(),
+  status: z.enum(COST_ANOMALY_REVIEW_STATUSES),
+  snoozedUntil: z.string().nullable(),
+  note: z.string().nullable(),
+  reviewedBy: z.string(),
+  reviewedAt: z.string(),
+});
+export type CostAnomalyReview = z.infer<typeof costAnomalyReviewSchema>;
+
+/** What `GET /anomalies` lists: an anomaly with its review, if any. */
+export const costAnomalySchema = z.object({
+  key: z.string(),
+  currency: z.string(),
+  date: z.string(),
+  actual: moneySchema,
+  expected: moneySchema,
+  delta: moneySchema,
+  z: z.number(),
+  kind: z.enum(COST_ANOMALY_KINDS),
+  days: z.number(),
+  review: costAnomalyReviewSchema.nullable(),
+});
+export type ReviewedCostAnomaly = z.infer<typeof costAnomalySchema>;
+
+export const costAnomaliesResponseSchema = z.object({
+  groupBy: z.enum(['owner', 'entity']),
+  /** The last day with data, which the days listed end on. */
+  asOf: z.string().nullable(),
+  /** The first day judged. */
+  from: z.string().nullable(),
+  anomalies: z.array(costAnomalySchema),
+});
+export type CostAnomaliesResponse = z.infer<typeof costAnomaliesResponseSchema>;

@@ -11,6 +11,7 @@ export * from './allocation';
 export * from './money';
 export * from './periods';
 export * from './monthOverMonth';
+export * from './anomalies';
 export * from './costGroups';
 export * from './api';
 export * from './permissions';

@@ -17,6 +17,7 @@ describe('cost migrations', () => {
       'cost_imports',
       'cost_line_items',
       'cost_monthly_costs',
+      'cost_anomaly_reviews',
     ]) {
       expect(await knex.schema.hasTable(table)).toBe(true);
     }
@@ -29,6 +30,7 @@ describe('cost migrations', () => {
       'cost_line_items',
       'cost_line_items_y2026m01',
       'cost_monthly_costs',
+      'cost_anomaly_reviews',
     ]) {
       expect(await knex.schema.hasTable(table)).toBe(false);
     }

@@ -1,5 +1,13 @@
 import { NotFoundError } from '@backstage/errors';
 import {
+  AnomaliesQuery,
+  AnomalyReviewBody,
+  CostAnomaliesResponse,
+  CostAnomalyReview,
+  DAY_MS,
+  DEFAULT_ANOMALY_PARAMETERS,
+  detectCostAnomalies,
+  parseDay,
   addMonths,
   computeMonthOverMonth,
   CostImport,
@@ -22,6 +30,7 @@ import {
   UnallocatedResponse,
 } from '@internal/plugin-cost-common';
 import { CostConfig } from '../config/readCostConfig';
+import { CostAnomalyStore } from '../database/CostAnomalyStore';
 import { CostImportStore } from '../database/CostImportStore';
 import { CostReportStore } from '../database/CostReportStore';
 import { FocusCsvImporter, FocusFileInput } from '../import/FocusCsvImporter';
@@ -34,6 +43,7 @@ export class CostService {
   constructor(
     private readonly deps: {
       reports: CostReportStore;
+      anomalies: CostAnomalyStore;
       imports: CostImportStore;
       importer: FocusCsvImporter;
       config: CostConfig;
@@ -150,6 +160,67 @@ export class CostService {
         periodStarts(query, 'day').map(formatDay),
       ),
     };
+  }
+
+  /**
+   * The anomalies of the `days` days up to the last day with data, each
+   * judged against the baseline window before it; dismissed ones and those
+   * snoozed past today are left out unless `all`.
+   */
+  async anomalies(
+    query: AnomaliesQuery,
+    now: Date = new Date(),
+  ): Promise<CostAnomaliesResponse> {
+    const asOf = await this.deps.anomalies.lastDay();
+    if (!asOf) {
+      return { groupBy: query.groupBy, asOf: null, from: null, anomalies: [] };
+    }
+    const last = parseDay(asOf)!;
+    const from = new Date(last.getTime() - (query.days - 1) * DAY_MS);
+    const series = await this.deps.anomalies.dailySeries(
+      {
+        from: new Date(
+          from.getTime() - DEFAULT_ANOMALY_PARAMETERS.baselineDays * DAY_MS,
+        ),
+        to: new Date(last.getTime() + DAY_MS),
+      },
+      query.groupBy,
+    );
+    const detected = detectCostAnomalies({
+      series,
+      from: formatDay(from),
+      to: asOf,
+    });
+    const reviews = new Map<string, CostAnomalyReview>();
+    const idOf = (a: { key: string; currency: string; date: string }) =>
+      `${a.key}\u0000${a.currency}\u0000${a.date}`;
+    for (const review of await this.deps.anomalies.reviews(
+      formatDay(from),
+      asOf,
+    )) {
+      reviews.set(idOf(review), review);
+    }
+    const today = formatDay(now);
+    const anomalies = detected
+      .map(anomaly => ({
+        ...anomaly,
+        review: reviews.get(idOf(anomaly)) ?? null,
+      }))
+      .filter(
+        ({ review }) =>
+          query.all ||
+          !review ||
+          review.status === 'accepted' ||
+          (review.status === 'snoozed' && review.snoozedUntil! <= today),
+      );
+    return { groupBy: query.groupBy, asOf, from: formatDay(from), anomalies };
+  }
+
+  reviewAnomaly(
+    body: AnomalyReviewBody,
+    reviewedBy: string,
+  ): Promise<CostAnomalyReview> {
+    return this.deps.anomalies.review(body, reviewedBy, new Date());
   }
 
   imports(limit: number): Promise<CostImport[]> {

@@ -6,6 +6,8 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { parseInput as parse, toCsv } from '@internal/backend-validation';
 import {
+  anomaliesQuerySchema,
+  anomalyReviewBodySchema,
   costImportPermission,
   entityCostQuerySchema,
   importQuerySchema,
@@ -74,6 +76,10 @@ function uploadBody(req: express.Request): Readable {
  * - `GET /month-over-month?month=YYYY-MM&groupBy=owner|entity`
  * - `GET /unallocated?from=&to=&limit=`
  * - `GET /entities/:namespace/:name/cost?from=&to=&kind=component|group`
+ * - `GET /anomalies?groupBy=owner|entity&days=60&all=` (dismissed and
+ *   currently snoozed ones only with `all=true`)
+ * - `PUT /anomalies/review` with `{ key, currency, date, status,
+ *   snoozedUntil?, note? }` (users only: the reviewer is recorded)
  * - `GET /imports?limit=`, `GET /imports/:id`
  * - `POST /imports?source=&fileName=` with a FOCUS CSV body (`text/csv`,
  *   streamed): 201 with the import, or 422 with its problems by line when
@@ -145,6 +151,21 @@ export async function createRouter(deps: {
     const { namespace, name } = parse(entityParams, req.params, 'entity');
     const query = parse(entityCostQuerySchema, req.query, 'query');
     res.json(await service.entityCost(namespace, name, query));
+  });
+
+  router.get('/anomalies', async (req, res) => {
+    await reader(req);
+    res.json(
+      await service.anomalies(parse(anomaliesQuerySchema, req.query, 'query')),
+    );
+  });
+
+  router.put('/anomalies/review', express.json(), async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const body = parse(anomalyReviewBodySchema, req.body ?? {}, 'review');
+    res.json(
+      await service.reviewAnomaly(body, credentials.principal.userEntityRef),
+    );
   });
 
   router.get('/imports', async (req, res) => {

@@ -1,4 +1,5 @@
 import {
+  CostAnomaliesResponse,
   CostByCurrency,
   CostImport,
   CostSummaryResponse,
@@ -96,6 +97,41 @@ export function makeMonthOverMonth(): MonthOverMonthResponse {
   };
 }
 
+export function makeAnomalies(): CostAnomaliesResponse {
+  const usd = (amount: string) => ({ currency: 'USD', amount });
+  return {
+    groupBy: 'owner',
+    asOf: '2026-10-23',
+    from: '2026-08-25',
+    anomalies: [
+      {
+        key: 'group:default/checkout-squad',
+        currency: 'USD',
+        date: '2026-10-20',
+        actual: usd('300.00'),
+        expected: usd('100.00'),
+        delta: usd('200.00'),
+        z: 40.5,
+        kind: 'spike',
+        days: 1,
+        review: null,
+      },
+      {
+        key: 'group:default/platform-squad',
+        currency: 'EUR',
+        date: '2026-10-19',
+        actual: { currency: 'EUR', amount: '80.00' },
+        expected: { currency: 'EUR', amount: '50.00' },
+        delta: { currency: 'EUR', amount: '30.00' },
+        z: 6.1,
+        kind: 'step',
+        days: 5,
+        review: null,
+      },
+    ],
+  };
+}
+
 /** A cost API answering with the fixtures above; override what a test needs. */
 export function makeCostApi(overrides: Partial<CostApi> = {}): CostApi {
   return {
@@ -146,6 +182,14 @@ export function makeCostApi(overrides: Partial<CostApi> = {}): CostApi {
       daily: [],
     })),
     imports: jest.fn(async () => ({ imports: [makeImport()] })),
+    anomalies: jest.fn(async () => makeAnomalies()),
+    reviewAnomaly: jest.fn(async review => ({
+      snoozedUntil: null,
+      note: null,
+      ...review,
+      reviewedBy: 'user:default/lead',
+      reviewedAt: '2026-10-24T08:00:00.000Z',
+    })),
     ...overrides,
   };
 }

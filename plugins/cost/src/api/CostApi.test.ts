@@ -56,4 +56,64 @@ describe('CostClient', () => {
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.body.error.message).toContain('must be a month');
   });
+
+  it('validates the anomalies it is answered', async () => {
+    const anomaly = {
+      key: 'group:default/checkout-squad',
+      currency: 'USD',
+      date: '2026-10-20',
+      actual: { currency: 'USD', amount: '300.00' },
+      expected: { currency: 'USD', amount: '100.00' },
+      delta: { currency: 'USD', amount: '200.00' },
+      z: 40.5,
+      kind: 'spike',
+      days: 1,
+      review: null,
+    };
+    const body = {
+      groupBy: 'owner',
+      asOf: '2026-10-23',
+      from: '2026-08-25',
+      anomalies: [anomaly],
+    };
+    const { client: api, fetch } = client(jsonResponse(200, body));
+    expect(await api.anomalies('entity')).toEqual(body);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://portal/api/cost/anomalies?groupBy=entity&days=60',
+    );
+    const { client: broken } = client(
+      jsonResponse(200, { ...body, anomalies: [{ ...anomaly, kind: 'blip' }] }),
+    );
+    await expect(broken.anomalies('owner')).rejects.toThrow(/kind/);
+  });
+
+  it('PUTs a review as JSON', async () => {
+    const review = {
+      key: 'group:default/checkout-squad',
+      currency: 'USD',
+      date: '2026-10-20',
+      status: 'dismissed' as const,
+    };
+    const { client: api, fetch } = client(
+      jsonResponse(200, {
+        ...review,
+        snoozedUntil: null,
+        note: null,
+        reviewedBy: 'user:default/lead',
+        reviewedAt: '2026-10-24T08:00:00.000Z',
+      }),
+    );
+    expect(await api.reviewAnomaly(review)).toMatchObject({
+      status: 'dismissed',
+      reviewedBy: 'user:default/lead',
+    });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://portal/api/cost/anomalies/review',
+      {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(review),
+      },
+    );
+  });
 });

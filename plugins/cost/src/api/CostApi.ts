@@ -5,6 +5,11 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AnomalyReviewBody,
+  costAnomaliesResponseSchema,
+  CostAnomaliesResponse,
+  CostAnomalyReview,
+  costAnomalyReviewSchema,
   CostGroupBy,
   CostImport,
   CostSummaryResponse,
@@ -39,6 +44,13 @@ export interface CostApi {
   ): Promise<EntityCostResponse>;
   /** The latest imports, newest first. */
   imports(limit?: number): Promise<{ imports: CostImport[] }>;
+  /** Cost anomalies of the last `days` days with data, not dismissed nor snoozed. */
+  anomalies(
+    groupBy: 'owner' | 'entity',
+    days?: number,
+  ): Promise<CostAnomaliesResponse>;
+  /** Snoozes, accepts or dismisses an anomaly. */
+  reviewAnomaly(review: AnomalyReviewBody): Promise<CostAnomalyReview>;
 }
 
 export const costApiRef = createApiRef<CostApi>({ id: 'plugin.cost.api' });
@@ -114,6 +126,27 @@ export class CostClient implements CostApi {
     });
   }
 
+  async anomalies(groupBy: 'owner' | 'entity', days = 60) {
+    const response = await this.fetch('/anomalies', {
+      groupBy,
+      days: String(days),
+    });
+    return costAnomaliesResponseSchema.parse(await response.json());
+  }
+
+  async reviewAnomaly(review: AnomalyReviewBody) {
+    const response = await this.fetch(
+      '/anomalies/review',
+      {},
+      {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(review),
+      },
+    );
+    return costAnomalyReviewSchema.parse(await response.json());
+  }
+
   private async get<T>(
     path: string,
     query: Record<string, string | undefined>,
@@ -121,19 +154,22 @@ export class CostClient implements CostApi {
     return (await this.fetch(path, query)).json();
   }
 
-  /** GETs a path of the API with the user's token; a ResponseError unless 2xx. */
+  /** Fetches (GETs, unless told) a path of the API with the user's token; a ResponseError unless 2xx. */
   private async fetch(
     path: string,
     query: Record<string, string | undefined>,
+    init?: RequestInit,
   ): Promise<Response> {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined) params.set(key, value);
     }
     const baseUrl = await this.deps.discoveryApi.getBaseUrl('cost');
-    const response = await this.deps.fetchApi.fetch(
-      `${baseUrl}${path}?${params}`,
-    );
+    const search = params.toString();
+    const url = `${baseUrl}${path}${search ? `?${search}` : ''}`;
+    const response = init
+      ? await this.deps.fetchApi.fetch(url, init)
+      : await this.deps.fetchApi.fetch(url);
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return response;
   }

@@ -18,6 +18,7 @@ import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { costApiRef } from '../api/CostApi';
+import { AnomaliesSection } from './AnomaliesSection';
 import { CostGroupChart } from './CostGroupChart';
 import { CostGroupTable } from './CostGroupTable';
 import { CostTrendChart } from './CostTrendChart';
@@ -46,7 +47,8 @@ const NO_DATA_HINT = (
 /**
  * The cost page for leads, at /cost: cost by squad (or service,
  * environment, provider, category), the trend, month-over-month changes
- * with those over the threshold flagged, and the unallocated cost.
+ * with those over the threshold flagged, cost anomalies to review, and the
+ * unallocated cost.
  */
 export function CostPage() {
   const costApi = useApi(costApiRef);
@@ -199,6 +201,7 @@ export function CostPage() {
         >
           {value => <MonthOverMonthTable value={value} />}
         </Section>
+        <AnomaliesSection />
         <Section title="Unallocated" state={unallocated}>
           {value => <UnallocatedTable value={value} />}
         </Section>
