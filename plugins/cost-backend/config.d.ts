@@ -50,5 +50,25 @@ export interface Config {
        */
       thresholdPercent?: number;
     };
+    /** The non-production share and the saving from shutting it down outside working hours. */
+    offHours?: {
+      /**
+       * Environments (after the aliases) that are production; every other
+       * environment is non-production, cost without one is neither.
+       * Matched case-insensitively.
+       * @default [production]
+       */
+      productionEnvironments?: string[];
+      /**
+       * When non-production has to run: these days (`mon` … `sun`), from
+       * `start` to `end` (`HH:MM`, UTC; `end` after `start`, `24:00` allowed).
+       * @default { days: [mon, tue, wed, thu, fri], start: '08:00', end: '19:00' }
+       */
+      workingHours?: {
+        days?: Array<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'>;
+        start?: string;
+        end?: string;
+      };
+    };
   };
 }

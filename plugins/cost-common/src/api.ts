@@ -325,3 +325,34 @@ export const costAnomaliesResponseSchema = z.object({
   anomalies: z.array(costAnomalySchema),
 });
 export type CostAnomaliesResponse = z.infer<typeof costAnomaliesResponseSchema>;
+
+/** `GET /non-production`: the non-production share of a range and the off-hours saving. */
+export const nonProductionQuerySchema = z
+  .object(rangeShape)
+  .superRefine(checkRange);
+export type NonProductionQuery = z.infer<typeof nonProductionQuerySchema>;
+
+const nonProductionCostSchema = z.object({
+  currency: z.string(),
+  total: moneySchema,
+  production: moneySchema,
+  nonProduction: moneySchema,
+  unallocated: moneySchema,
+  nonProductionSharePercent: z.number(),
+  offHoursSaving: moneySchema,
+  offHoursSavingPerMonth: moneySchema,
+});
+
+export const nonProductionResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  productionEnvironments: z.array(z.string()),
+  workingHours: z.object({
+    days: z.array(z.string()),
+    start: z.string(),
+    end: z.string(),
+  }),
+  hoursOnPerWeek: z.number(),
+  currencies: z.array(nonProductionCostSchema),
+});
+export type NonProductionResponse = z.infer<typeof nonProductionResponseSchema>;

@@ -12,6 +12,7 @@ export * from './money';
 export * from './periods';
 export * from './monthOverMonth';
 export * from './anomalies';
+export * from './offHours';
 export * from './costGroups';
 export * from './api';
 export * from './permissions';

@@ -1,5 +1,8 @@
 import { ConfigReader } from '@backstage/config';
-import { DEFAULT_ALLOCATION_RULES } from '@internal/plugin-cost-common';
+import {
+  DEFAULT_ALLOCATION_RULES,
+  DEFAULT_WORKING_HOURS,
+} from '@internal/plugin-cost-common';
 import { DEFAULT_FOCUS_FILE_SCHEDULE, readCostConfig } from './readCostConfig';
 
 describe('readCostConfig', () => {
@@ -8,6 +11,27 @@ describe('readCostConfig', () => {
       allocation: DEFAULT_ALLOCATION_RULES,
       imports: { focusFiles: [] },
       monthOverMonth: { thresholdPercent: 20 },
+      offHours: {
+        productionEnvironments: ['production'],
+        workingHours: DEFAULT_WORKING_HOURS,
+      },
+    });
+  });
+
+  it('reads the production environments (lower case) and working hours', () => {
+    const config = readCostConfig(
+      new ConfigReader({
+        cost: {
+          offHours: {
+            productionEnvironments: ['Production', 'prod-eu'],
+            workingHours: { days: ['Mon', 'tue'], start: '07:00' },
+          },
+        },
+      }),
+    );
+    expect(config.offHours).toEqual({
+      productionEnvironments: ['production', 'prod-eu'],
+      workingHours: { days: ['mon', 'tue'], start: '07:00', end: '19:00' },
     });
   });
 
@@ -92,6 +116,18 @@ describe('readCostConfig', () => {
     [
       { monthOverMonth: { thresholdPercent: -5 } },
       'cost.monthOverMonth.thresholdPercent:',
+    ],
+    [
+      { offHours: { workingHours: { start: '19:00', end: '08:00' } } },
+      'cost.offHours.workingHours.end: must be after start',
+    ],
+    [
+      { offHours: { workingHours: { days: ['mon', 'funday'] } } },
+      'cost.offHours.workingHours.days.1: "funday" is not a day',
+    ],
+    [
+      { offHours: { productionEnvironments: [] } },
+      'cost.offHours.productionEnvironments: must name at least one',
     ],
   ])('fails naming the key (%j)', (cost, message) => {
     expect(() => readCostConfig(new ConfigReader({ cost }))).toThrow(

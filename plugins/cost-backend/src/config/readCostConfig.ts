@@ -6,6 +6,10 @@ import { Config } from '@backstage/config';
 import {
   AllocationRules,
   DEFAULT_ALLOCATION_RULES,
+  DEFAULT_PRODUCTION_ENVIRONMENTS,
+  DEFAULT_WORKING_HOURS,
+  WorkingHours,
+  workingHoursProblem,
 } from '@internal/plugin-cost-common';
 import { z } from 'zod';
 
@@ -21,6 +25,7 @@ export type CostConfig = {
   allocation: AllocationRules;
   imports: { focusFiles: FocusFileImportConfig[] };
   monthOverMonth: { thresholdPercent: number };
+  offHours: { productionEnvironments: string[]; workingHours: WorkingHours };
 };
 
 export const DEFAULT_FOCUS_FILE_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
@@ -92,6 +97,38 @@ const schema = z.object({
   monthOverMonth: z
     .object({ thresholdPercent: z.number().positive().max(1000).default(20) })
     .default({ thresholdPercent: 20 }),
+  offHours: z
+    .object({
+      productionEnvironments: z
+        .array(
+          z.string().trim().min(1, 'must not be empty').transform(lowerCase),
+        )
+        .min(1, 'must name at least one environment')
+        .default(DEFAULT_PRODUCTION_ENVIRONMENTS),
+      workingHours: z
+        .object({
+          days: z
+            .array(z.string().transform(lowerCase))
+            .default(DEFAULT_WORKING_HOURS.days),
+          start: z.string().default(DEFAULT_WORKING_HOURS.start),
+          end: z.string().default(DEFAULT_WORKING_HOURS.end),
+        })
+        .default(DEFAULT_WORKING_HOURS)
+        .superRefine((schedule, ctx) => {
+          const problem = workingHoursProblem(schedule);
+          if (problem) {
+            ctx.addIssue({
+              code: 'custom',
+              path: problem.field.split('.'),
+              message: problem.message,
+            });
+          }
+        }),
+    })
+    .default({
+      productionEnvironments: DEFAULT_PRODUCTION_ENVIRONMENTS,
+      workingHours: DEFAULT_WORKING_HOURS,
+    }),
 });
 
 /** Reads `cost.*` once at start-up; a bad value fails start-up naming the key. */
@@ -125,5 +162,6 @@ export function readCostConfig(config: Config): CostConfig {
     allocation: parsed.data.allocation,
     imports: { focusFiles },
     monthOverMonth: parsed.data.monthOverMonth,
+    offHours: parsed.data.offHours,
   };
 }

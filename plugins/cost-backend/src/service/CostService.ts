@@ -14,6 +14,7 @@ import {
   costByCurrency,
   CostSummaryResponse,
   CostTrendResponse,
+  computeNonProduction,
   EntityCostQuery,
   EntityCostResponse,
   formatDay,
@@ -21,6 +22,8 @@ import {
   mainCurrencyOf,
   MonthOverMonthQuery,
   MonthOverMonthResponse,
+  NonProductionQuery,
+  NonProductionResponse,
   periodStarts,
   SummaryQuery,
   toCostGroups,
@@ -69,6 +72,34 @@ export class CostService {
         rows.filter(row => !row.total),
         mainCurrencyOf(totals),
       ),
+    };
+  }
+
+  /**
+   * The non-production share of the range's EffectiveCost and the saving
+   * from running non-production only in working hours, per currency, from
+   * the summary by environment.
+   */
+  async nonProduction(
+    query: NonProductionQuery,
+  ): Promise<NonProductionResponse> {
+    const rows = await this.deps.reports.summary(query, 'environment');
+    const { offHours } = this.deps.config;
+    return {
+      from: formatDay(query.from),
+      to: formatDay(query.to),
+      ...computeNonProduction({
+        costs: rows
+          .filter(row => !row.total)
+          .map(row => ({
+            environment: row.key,
+            currency: row.currency,
+            amount: row.effectiveCost,
+          })),
+        productionEnvironments: offHours.productionEnvironments,
+        workingHours: offHours.workingHours,
+        days: (query.to.getTime() - query.from.getTime()) / DAY_MS,
+      }),
     };
   }
 

@@ -12,6 +12,7 @@ import {
   entityCostQuerySchema,
   importQuerySchema,
   monthOverMonthQuerySchema,
+  nonProductionQuerySchema,
   summaryQuerySchema,
   trendQuerySchema,
   unallocatedQuerySchema,
@@ -75,6 +76,8 @@ function uploadBody(req: express.Request): Readable {
  * - `GET /trend?from=&to=&interval=day|month&entityRef=|owner=`
  * - `GET /month-over-month?month=YYYY-MM&groupBy=owner|entity`
  * - `GET /unallocated?from=&to=&limit=`
+ * - `GET /non-production?from=&to=`: the non-production share and the
+ *   saving from shutting it down outside working hours, per currency
  * - `GET /entities/:namespace/:name/cost?from=&to=&kind=component|group`
  * - `GET /anomalies?groupBy=owner|entity&days=60&all=` (dismissed and
  *   currently snoozed ones only with `all=true`)
@@ -142,6 +145,15 @@ export async function createRouter(deps: {
     res.json(
       await service.unallocated(
         parse(unallocatedQuerySchema, req.query, 'query'),
+      ),
+    );
+  });
+
+  router.get('/non-production', async (req, res) => {
+    await reader(req);
+    res.json(
+      await service.nonProduction(
+        parse(nonProductionQuerySchema, req.query, 'query'),
       ),
     );
   });

@@ -4,6 +4,7 @@ import {
   CostImport,
   CostSummaryResponse,
   MonthOverMonthResponse,
+  NonProductionResponse,
 } from '@internal/plugin-cost-common';
 import { CostApi } from '../api/CostApi';
 
@@ -132,6 +133,44 @@ export function makeAnomalies(): CostAnomaliesResponse {
   };
 }
 
+/** October 2026: USD with non-production and unallocated cost, EUR all production. */
+export function makeNonProduction(): NonProductionResponse {
+  const money = (currency: string, amount: string) => ({ currency, amount });
+  return {
+    from: '2026-10-01',
+    to: '2026-11-01',
+    productionEnvironments: ['production'],
+    workingHours: {
+      days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      start: '08:00',
+      end: '19:00',
+    },
+    hoursOnPerWeek: 55,
+    currencies: [
+      {
+        currency: 'EUR',
+        total: money('EUR', '300.00'),
+        production: money('EUR', '300.00'),
+        nonProduction: money('EUR', '0.00'),
+        unallocated: money('EUR', '0.00'),
+        nonProductionSharePercent: 0,
+        offHoursSaving: money('EUR', '0.00'),
+        offHoursSavingPerMonth: money('EUR', '0.00'),
+      },
+      {
+        currency: 'USD',
+        total: money('USD', '1050.00'),
+        production: money('USD', '700.00'),
+        nonProduction: money('USD', '300.00'),
+        unallocated: money('USD', '50.00'),
+        nonProductionSharePercent: 28.6,
+        offHoursSaving: money('USD', '201.79'),
+        offHoursSavingPerMonth: money('USD', '198.12'),
+      },
+    ],
+  };
+}
+
 /** A cost API answering with the fixtures above; override what a test needs. */
 export function makeCostApi(overrides: Partial<CostApi> = {}): CostApi {
   return {
@@ -183,6 +222,7 @@ export function makeCostApi(overrides: Partial<CostApi> = {}): CostApi {
     })),
     imports: jest.fn(async () => ({ imports: [makeImport()] })),
     anomalies: jest.fn(async () => makeAnomalies()),
+    nonProduction: jest.fn(async () => makeNonProduction()),
     reviewAnomaly: jest.fn(async review => ({
       snoozedUntil: null,
       note: null,

@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import { errorBody, jsonResponse } from '@internal/plugin-paved-react';
+import { makeNonProduction } from '../__testUtils__/fixtures';
 import { CostClient } from './CostApi';
 
 function client(response: Response) {
@@ -85,6 +86,19 @@ describe('CostClient', () => {
       jsonResponse(200, { ...body, anomalies: [{ ...anomaly, kind: 'blip' }] }),
     );
     await expect(broken.anomalies('owner')).rejects.toThrow(/kind/);
+  });
+
+  it('validates the non-production report it is answered', async () => {
+    const body = makeNonProduction();
+    const { client: api, fetch } = client(jsonResponse(200, body));
+    expect(await api.nonProduction(range)).toEqual(body);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://portal/api/cost/non-production?from=2026-10-01&to=2026-11-01',
+    );
+    const { client: broken } = client(
+      jsonResponse(200, { ...body, hoursOnPerWeek: '55' }),
+    );
+    await expect(broken.nonProduction(range)).rejects.toThrow(/hoursOnPerWeek/);
   });
 
   it('PUTs a review as JSON', async () => {

@@ -16,6 +16,8 @@ import {
   CostTrendResponse,
   EntityCostResponse,
   MonthOverMonthResponse,
+  NonProductionResponse,
+  nonProductionResponseSchema,
   UnallocatedResponse,
 } from '@internal/plugin-cost-common';
 import { DownloadedFile } from '@internal/plugin-paved-react';
@@ -38,6 +40,8 @@ export interface CostApi {
     groupBy: 'owner' | 'entity',
   ): Promise<MonthOverMonthResponse>;
   unallocated(range: CostRange, limit?: number): Promise<UnallocatedResponse>;
+  /** The non-production share and the saving from shutting it down outside working hours, per currency. */
+  nonProduction(range: CostRange): Promise<NonProductionResponse>;
   entityCost(
     entity: { namespace: string; name: string; kind: 'component' | 'group' },
     range: CostRange,
@@ -108,6 +112,11 @@ export class CostClient implements CostApi {
       ...range,
       limit: String(limit),
     });
+  }
+
+  async nonProduction(range: CostRange) {
+    const response = await this.fetch('/non-production', { ...range });
+    return nonProductionResponseSchema.parse(await response.json());
   }
 
   entityCost(

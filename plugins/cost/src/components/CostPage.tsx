@@ -31,6 +31,7 @@ import {
 } from './formatting';
 import { ImportStatus } from './ImportStatus';
 import { MonthOverMonthTable } from './MonthOverMonthTable';
+import { NonProductionSection } from './NonProductionSection';
 import { Section } from './Section';
 import { UnallocatedTable } from './UnallocatedTable';
 
@@ -47,8 +48,8 @@ const NO_DATA_HINT = (
 /**
  * The cost page for leads, at /cost: cost by squad (or service,
  * environment, provider, category), the trend, month-over-month changes
- * with those over the threshold flagged, cost anomalies to review, and the
- * unallocated cost.
+ * with those over the threshold flagged, cost anomalies to review, the
+ * non-production share and its off-hours saving, and the unallocated cost.
  */
 export function CostPage() {
   const costApi = useApi(costApiRef);
@@ -177,6 +178,7 @@ export function CostPage() {
             </>
           )}
         </Section>
+        <NonProductionSection range={range} />
         <Section
           title={interval === 'month' ? 'Monthly trend' : 'Daily trend'}
           state={trend}
