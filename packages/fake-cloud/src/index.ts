@@ -56,6 +56,7 @@ export * from './kubernetes';
 export * from './aws';
 export * from './azure';
 export * from './cost';
+export * from './opencost';
 export {
   githubWebhookModules,
   signGithubWebhook,

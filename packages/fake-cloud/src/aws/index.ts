@@ -4,11 +4,22 @@ export type {
   FakeAwsResource,
   FakeAwsTaggingOptions,
   FakeAwsTaggingServer,
+  FakeCostExplorerOptions,
+  FakeCostExplorerRequest,
+  FakeCostExplorerServer,
+  FakeCostMetric,
+  FakeCostRecord,
 } from './types';
 export { startFakeAwsTagging } from './startFakeAwsTagging';
+export { startFakeCostExplorer } from './startFakeCostExplorer';
 export {
   LUMEN_RETAIL_AWS_ACCOUNT,
   lumenRetailAwsResources,
   lumenRetailCloud,
   type LumenRetailCloud,
 } from './lumenRetailCloud';
+export {
+  LUMEN_RETAIL_AWS_ACCOUNT_NAME,
+  lumenRetailCostExplorer,
+  type LumenRetailCostExplorerOptions,
+} from './lumenRetailCostExplorer';
