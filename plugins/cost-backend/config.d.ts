@@ -41,6 +41,85 @@ export interface Config {
         /** @default { frequency: { hours: 1 }, timeout: { hours: 1 }, initialDelay: { minutes: 1 } } */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       }>;
+      /**
+       * OpenCost of each Kubernetes cluster: its `/allocation` API per
+       * pod and container, by day. Each run re-imports whole months (this
+       * one and `months - 1` before), asking for `windowDays` at a time and
+       * for smaller windows when OpenCost times out (504). Workloads join
+       * the catalog's (`paved.dev/kubernetes-cluster` = `cluster`); the
+       * same run stores container usage for right-sizing.
+       */
+      openCost?: Array<{
+        /** Letters, digits, `.`, `_` and `-`; unique across imports. */
+        source: string;
+        /** e.g. `http://opencost.opencost:9003`. */
+        baseUrl: string;
+        /** The cluster's name in the catalog. */
+        cluster: string;
+        /** The environment of workloads the catalog does not place. */
+        environment?: string;
+        /**
+         * The currency of OpenCost's prices.
+         * @default USD
+         */
+        currency?: string;
+        /**
+         * Sent as a bearer token, for OpenCost behind an auth proxy.
+         * @visibility secret
+         */
+        token?: string;
+        /** @default 2 */
+        months?: number;
+        /** @default 7 */
+        windowDays?: number;
+        /**
+         * Attempts of one request (timeouts, 5xx) before the import fails.
+         * @default 4
+         */
+        maxAttempts?: number;
+        /** @default { frequency: { hours: 6 }, timeout: { hours: 1 }, initialDelay: { minutes: 1 } } */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      }>;
+      /**
+       * AWS Cost Explorer (`GetCostAndUsage`) of an account (the management
+       * account for a whole organisation): daily, by service and one
+       * cost-allocation tag. Credentials from the SDK's default chain
+       * unless given.
+       */
+      awsCostExplorer?: Array<{
+        source: string;
+        /** @default us-east-1 */
+        region?: string;
+        /** Another endpoint, e.g. a VPC endpoint. */
+        endpoint?: string;
+        /**
+         * The cost-allocation tag whose values name Components.
+         * @default service
+         */
+        tagKey?: string;
+        credentials?: {
+          accessKeyId: string;
+          /** @visibility secret */
+          secretAccessKey: string;
+        };
+        /** @default 2 */
+        months?: number;
+        /** @default 31 */
+        windowDays?: number;
+        /**
+         * Attempts of one request (throttling, 5xx) before the import fails.
+         * @default 4
+         */
+        maxAttempts?: number;
+        /** @default { frequency: { hours: 6 }, timeout: { hours: 1 }, initialDelay: { minutes: 1 } } */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      }>;
+      /**
+       * A source whose last good import is older than this, or whose last
+       * import failed, is shown as stale with the reason.
+       * @default 36
+       */
+      staleAfterHours?: number;
     };
     monthOverMonth?: {
       /**
@@ -69,6 +148,34 @@ export interface Config {
         start?: string;
         end?: string;
       };
+    };
+    /** Kubernetes requests against use (from OpenCost), per container. */
+    rightSizing?: {
+      /**
+       * Added to the CPU peak (95th percentile of daily peaks) a request is sized to.
+       * @default 20
+       */
+      cpuHeadroomPercent?: number;
+      /**
+       * Added to the memory peak (the highest daily peak) a request is sized to.
+       * @default 20
+       */
+      memoryHeadroomPercent?: number;
+      /**
+       * A request within this share of the suggestion is kept.
+       * @default 20
+       */
+      minChangePercent?: number;
+      /**
+       * Days of usage read, up to the last day with data.
+       * @default 14
+       */
+      days?: number;
+      /**
+       * Days of data a container needs before anything is suggested.
+       * @default 7
+       */
+      minDays?: number;
     };
   };
 }

@@ -6,9 +6,14 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readCostConfig } from './config/readCostConfig';
 import { CostAnomalyStore } from './database/CostAnomalyStore';
 import { CostImportStore } from './database/CostImportStore';
+import { ContainerUsageStore } from './database/ContainerUsageStore';
 import { CostReportStore } from './database/CostReportStore';
 import { migrateCostDatabase } from './database/migrateCostDatabase';
+import { ApiLineItemImporter } from './import/ApiLineItemImporter';
+import { AwsCostExplorerImporter } from './import/awsCostExplorer/AwsCostExplorerImporter';
 import { CatalogAllocationLoader } from './import/CatalogAllocationLoader';
+import { CatalogWorkloadLoader } from './import/openCost/CatalogWorkloadLoader';
+import { OpenCostImporter } from './import/openCost/OpenCostImporter';
 import { FocusCsvImporter } from './import/FocusCsvImporter';
 import { FocusFileImportTask } from './import/FocusFileImportTask';
 import { CostService } from './service/CostService';
@@ -64,13 +69,22 @@ export const costPlugin = createBackendPlugin({
           rules: costConfig.allocation,
           logger,
         });
+        const usage = new ContainerUsageStore(knex);
         const service = new CostService({
           reports: new CostReportStore(knex),
           anomalies: new CostAnomalyStore(knex),
           imports,
           importer,
+          usage,
           config: costConfig,
         });
+        const apiImporter = new ApiLineItemImporter({
+          imports,
+          loadAllocationIndex: () => allocationLoader.load(),
+          rules: costConfig.allocation,
+          logger,
+        });
+        const workloadLoader = new CatalogWorkloadLoader({ catalog, auth });
 
         for (const file of costConfig.imports.focusFiles) {
           const task = new FocusFileImportTask(file, {
@@ -83,6 +97,37 @@ export const costPlugin = createBackendPlugin({
             ...file.schedule,
             fn: async () => {
               await task.run();
+            },
+          });
+        }
+
+        for (const entry of costConfig.imports.openCost) {
+          const openCost = new OpenCostImporter(entry, {
+            importer: apiImporter,
+            usage,
+            loadWorkloads: () => workloadLoader.load(),
+            rules: costConfig.allocation,
+            logger,
+          });
+          await scheduler.scheduleTask({
+            id: openCost.id,
+            ...entry.schedule,
+            fn: async () => {
+              await openCost.run();
+            },
+          });
+        }
+
+        for (const entry of costConfig.imports.awsCostExplorer) {
+          const costExplorer = new AwsCostExplorerImporter(entry, {
+            importer: apiImporter,
+            logger,
+          });
+          await scheduler.scheduleTask({
+            id: costExplorer.id,
+            ...entry.schedule,
+            fn: async () => {
+              await costExplorer.run();
             },
           });
         }

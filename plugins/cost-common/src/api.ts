@@ -356,3 +356,98 @@ export const nonProductionResponseSchema = z.object({
   currencies: z.array(nonProductionCostSchema),
 });
 export type NonProductionResponse = z.infer<typeof nonProductionResponseSchema>;
+
+/** `GET /right-sizing`: Kubernetes requests against use, per workload container. */
+export const rightSizingQuerySchema = z
+  .object({
+    entityRef: z.string().min(1).max(500).optional(),
+    owner: z.string().min(1).max(500).optional(),
+  })
+  .refine(query => !(query.entityRef && query.owner), {
+    message: 'give entityRef or owner, not both',
+    path: ['owner'],
+  });
+export type RightSizingQuery = z.infer<typeof rightSizingQuerySchema>;
+
+const resourceSizingSchema = z.object({
+  request: z.number(),
+  usageAverage: z.number(),
+  usagePeak: z.number(),
+  peakFromAverages: z.boolean(),
+  suggested: z.number(),
+  action: z.enum(['decrease', 'increase', 'keep']),
+});
+
+export const rightSizingContainerSchema = z.object({
+  cluster: z.string(),
+  namespace: z.string(),
+  controllerKind: z.string(),
+  controller: z.string(),
+  container: z.string(),
+  /** The workload's Resource in the catalog, when it has one. */
+  workloadRef: z.string().nullable(),
+  entityRef: z.string().nullable(),
+  ownerRef: z.string().nullable(),
+  environment: z.string().nullable(),
+  currency: z.string(),
+  days: z.number(),
+  replicas: z.number(),
+  /** Cores per pod. */
+  cpu: resourceSizingSchema,
+  /** Bytes per pod. */
+  memory: resourceSizingSchema,
+  /** A month (730 h) at the suggested requests, in `currency`; negative when raising costs more. */
+  monthlySaving: moneySchema,
+});
+export type RightSizingContainer = z.infer<typeof rightSizingContainerSchema>;
+
+export const rightSizingResponseSchema = z.object({
+  /** The last day with usage; null when nothing was imported. */
+  asOf: z.string().nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  rules: z.object({
+    cpuHeadroomPercent: z.number(),
+    memoryHeadroomPercent: z.number(),
+    minChangePercent: z.number(),
+    minDays: z.number(),
+    days: z.number(),
+  }),
+  /** Containers to increase first (they risk throttling or OOM kills), then by saving. */
+  containers: z.array(rightSizingContainerSchema),
+  /** Containers with too few days of data yet. */
+  tooNew: z.number(),
+  /** Per currency, what every suggested change together saves a month. */
+  totals: z.array(
+    z.object({ currency: z.string(), monthlySaving: moneySchema }),
+  ),
+});
+export type RightSizingResponse = z.infer<typeof rightSizingResponseSchema>;
+
+export const COST_SOURCE_KINDS = [
+  'focus-file',
+  'opencost',
+  'aws-cost-explorer',
+  'upload',
+] as const;
+export type CostSourceKind = (typeof COST_SOURCE_KINDS)[number];
+
+/** `GET /sources`: each source of cost data, and whether what it shows is stale and why. */
+export const costSourceSchema = z.object({
+  source: z.string(),
+  kind: z.enum(COST_SOURCE_KINDS),
+  /** Where it is read from (a path, an API's URL); null for uploads. */
+  location: z.string().nullable(),
+  lastImport: z.custom<CostImport>().nullable(),
+  lastSucceeded: z.custom<CostImport>().nullable(),
+  stale: z.boolean(),
+  /** Why it is stale, in a sentence; null when it is not. */
+  reason: z.string().nullable(),
+});
+export type CostSource = z.infer<typeof costSourceSchema>;
+
+export const costSourcesResponseSchema = z.object({
+  staleAfterHours: z.number(),
+  sources: z.array(costSourceSchema),
+});
+export type CostSourcesResponse = z.infer<typeof costSourcesResponseSchema>;

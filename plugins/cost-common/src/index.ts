@@ -16,3 +16,4 @@ export * from './offHours';
 export * from './costGroups';
 export * from './api';
 export * from './permissions';
+export * from './rightSizing';

@@ -119,6 +119,7 @@ describe('mapToResourceEntity', () => {
           'paved.dev/environment': 'production',
           'paved.dev/kubernetes-cluster': 'production',
           'backstage.io/kubernetes-namespace': 'checkout',
+          'paved.dev/kubernetes-name': 'cart',
           'backstage.io/kubernetes-id': 'cart',
           'paved.dev/owner-source': 'component',
         },

@@ -24,6 +24,8 @@ import { resourceEntityName } from './resourceEntityName';
 
 export const ANNOTATION_ENVIRONMENT = 'paved.dev/environment';
 export const ANNOTATION_CLUSTER = 'paved.dev/kubernetes-cluster';
+/** The object's own name (the entity's name is made unique with a hash); cost joins on it. */
+export const ANNOTATION_OBJECT_NAME = 'paved.dev/kubernetes-name';
 /** `component`, `label` or `none`: where the owner came from. */
 export const ANNOTATION_OWNER_SOURCE = 'paved.dev/owner-source';
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
@@ -192,6 +194,7 @@ export function mapToResourceEntity(
         [ANNOTATION_ENVIRONMENT]: ctx.environment,
         [ANNOTATION_CLUSTER]: ctx.cluster,
         [ANNOTATION_KUBERNETES_NAMESPACE]: namespace,
+        [ANNOTATION_OBJECT_NAME]: name,
         ...podLookup,
         [ANNOTATION_OWNER_SOURCE]: source,
         ...(source === 'none' ? { [ANNOTATION_UNOWNED]: 'true' } : {}),

@@ -3,19 +3,90 @@ import {
   DEFAULT_ALLOCATION_RULES,
   DEFAULT_WORKING_HOURS,
 } from '@internal/plugin-cost-common';
-import { DEFAULT_FOCUS_FILE_SCHEDULE, readCostConfig } from './readCostConfig';
+import {
+  DEFAULT_API_IMPORT_SCHEDULE,
+  DEFAULT_FOCUS_FILE_SCHEDULE,
+  readCostConfig,
+} from './readCostConfig';
 
 describe('readCostConfig', () => {
   it('defaults to the usual tag keys, no files and a 20 % threshold', () => {
     expect(readCostConfig(new ConfigReader({}))).toEqual({
       allocation: DEFAULT_ALLOCATION_RULES,
-      imports: { focusFiles: [] },
+      imports: {
+        focusFiles: [],
+        openCost: [],
+        awsCostExplorer: [],
+        staleAfterHours: 36,
+      },
       monthOverMonth: { thresholdPercent: 20 },
       offHours: {
         productionEnvironments: ['production'],
         workingHours: DEFAULT_WORKING_HOURS,
       },
+      rightSizing: {
+        cpuHeadroom: 0.2,
+        memoryHeadroom: 0.2,
+        minChange: 0.2,
+        days: 14,
+        minDays: 7,
+      },
     });
+  });
+
+  it('reads OpenCost and Cost Explorer imports with their defaults', () => {
+    const config = readCostConfig(
+      new ConfigReader({
+        cost: {
+          imports: {
+            openCost: [
+              {
+                source: 'opencost-production',
+                baseUrl: 'http://opencost.opencost:9003/',
+                cluster: 'production',
+                environment: 'Production',
+                schedule: { frequency: { hours: 1 }, timeout: { minutes: 20 } },
+              },
+            ],
+            awsCostExplorer: [
+              {
+                source: 'aws-ce',
+                credentials: { accessKeyId: 'AKIA', secretAccessKey: 's' },
+              },
+            ],
+            staleAfterHours: 12,
+          },
+          rightSizing: { cpuHeadroomPercent: 30, days: 30 },
+        },
+      }),
+    );
+    expect(config.imports.openCost).toEqual([
+      {
+        source: 'opencost-production',
+        baseUrl: 'http://opencost.opencost:9003',
+        cluster: 'production',
+        environment: 'production',
+        currency: 'USD',
+        months: 2,
+        windowDays: 7,
+        maxAttempts: 4,
+        schedule: { frequency: { hours: 1 }, timeout: { minutes: 20 } },
+      },
+    ]);
+    expect(config.imports.awsCostExplorer).toEqual([
+      {
+        source: 'aws-ce',
+        region: 'us-east-1',
+        tagKey: 'service',
+        credentials: { accessKeyId: 'AKIA', secretAccessKey: 's' },
+        months: 2,
+        windowDays: 31,
+        maxAttempts: 4,
+        schedule: DEFAULT_API_IMPORT_SCHEDULE,
+      },
+    ]);
+    expect(config.imports.staleAfterHours).toBe(12);
+    expect(config.rightSizing).toMatchObject({ cpuHeadroom: 0.3, days: 30 });
   });
 
   it('reads the production environments (lower case) and working hours', () => {
@@ -101,7 +172,55 @@ describe('readCostConfig', () => {
           ],
         },
       },
-      'cost.imports.focusFiles.1.source: "aws" is the source of another file',
+      'cost.imports.focusFiles.1.source: "aws" is the source of another import',
+    ],
+    [
+      {
+        imports: {
+          focusFiles: [{ source: 'k8s', path: '/a.csv' }],
+          openCost: [
+            { source: 'k8s', baseUrl: 'http://oc:9003', cluster: 'prod' },
+          ],
+        },
+      },
+      'cost.imports.openCost.0.source: "k8s" is the source of another import',
+    ],
+    [
+      {
+        imports: {
+          openCost: [{ source: 'k8s', baseUrl: 'oc:9003', cluster: 'prod' }],
+        },
+      },
+      'cost.imports.openCost.0.baseUrl: must be an http(s) URL',
+    ],
+    [
+      {
+        imports: {
+          openCost: [
+            {
+              source: 'k8s',
+              baseUrl: 'http://oc:9003',
+              cluster: 'prod',
+              currency: 'dollars',
+            },
+          ],
+        },
+      },
+      'cost.imports.openCost.0.currency: must be an ISO 4217 code',
+    ],
+    [
+      {
+        imports: {
+          awsCostExplorer: [
+            { source: 'aws', schedule: { frequency: { hours: 'six' } } },
+          ],
+        },
+      },
+      'cost.imports.awsCostExplorer.0.schedule:',
+    ],
+    [
+      { rightSizing: { days: 5, minDays: 7 } },
+      'cost.rightSizing.minDays: must not be more than days',
     ],
     [
       {

@@ -7,7 +7,9 @@ import {
   AllocationRules,
   DEFAULT_ALLOCATION_RULES,
   DEFAULT_PRODUCTION_ENVIRONMENTS,
+  DEFAULT_RIGHT_SIZING_RULES,
   DEFAULT_WORKING_HOURS,
+  RightSizingRules,
   WorkingHours,
   workingHoursProblem,
 } from '@internal/plugin-cost-common';
@@ -21,16 +23,73 @@ export type FocusFileImportConfig = {
   schedule: SchedulerServiceTaskScheduleDefinition;
 };
 
+/** How an API importer pulls: whole months, in windows it shrinks when the API times out. */
+export type ApiImportWindowConfig = {
+  /** Months re-imported each run: this month and the `months - 1` before it. */
+  months: number;
+  /** Days asked for in one request at first; halved (to 1) when the API times out. */
+  windowDays: number;
+  /** Attempts of one request (timeouts, 5xx, throttling) before the import fails. */
+  maxAttempts: number;
+};
+
+/** An OpenCost of one cluster (`cost.imports.openCost`). */
+export type OpenCostImportConfig = ApiImportWindowConfig & {
+  source: string;
+  /** OpenCost's API, e.g. `http://opencost.opencost:9003`. */
+  baseUrl: string;
+  /** The cluster's name in the catalog (`paved.dev/kubernetes-cluster` of its workloads). */
+  cluster: string;
+  /** The environment of what the catalog does not place, e.g. `production`. */
+  environment?: string;
+  /** What OpenCost's prices are in (it does not say). */
+  currency: string;
+  /** Sent as `Authorization: Bearer …` when OpenCost sits behind an auth proxy. */
+  token?: string;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+};
+
+/** An AWS account's Cost Explorer (`cost.imports.awsCostExplorer`). */
+export type AwsCostExplorerImportConfig = ApiImportWindowConfig & {
+  source: string;
+  region: string;
+  /** Another endpoint (a VPC endpoint; a local fake in tests). */
+  endpoint?: string;
+  /** The cost-allocation tag whose values name Components. */
+  tagKey: string;
+  /** Static credentials; without them the SDK's default chain (role, environment, profile). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  schedule: SchedulerServiceTaskScheduleDefinition;
+};
+
 export type CostConfig = {
   allocation: AllocationRules;
-  imports: { focusFiles: FocusFileImportConfig[] };
+  imports: {
+    focusFiles: FocusFileImportConfig[];
+    openCost: OpenCostImportConfig[];
+    awsCostExplorer: AwsCostExplorerImportConfig[];
+    /** A source whose last good import is older than this is stale. */
+    staleAfterHours: number;
+  };
   monthOverMonth: { thresholdPercent: number };
   offHours: { productionEnvironments: string[]; workingHours: WorkingHours };
+  rightSizing: RightSizingRules & {
+    /** Days of usage a suggestion reads, up to the last day with data. */
+    days: number;
+  };
 };
 
 export const DEFAULT_FOCUS_FILE_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
   {
     frequency: { hours: 1 },
+    timeout: { hours: 1 },
+    initialDelay: { minutes: 1 },
+  };
+
+/** API importers run every 6 hours: providers refresh their cost data a few times a day. */
+export const DEFAULT_API_IMPORT_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
+  {
+    frequency: { hours: 6 },
     timeout: { hours: 1 },
     initialDelay: { minutes: 1 },
   };
@@ -42,6 +101,26 @@ const tagKeyList = z
   .max(20);
 
 export const SOURCE_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
+
+const sourceName = z
+  .string()
+  .regex(
+    SOURCE_NAME,
+    'must be a name of letters, digits, ".", "_" and "-" (at most 63)',
+  );
+
+const windowFields = {
+  months: z.number().int().min(1).max(13).default(2),
+  windowDays: z.number().int().min(1).max(31).default(7),
+  maxAttempts: z.number().int().min(1).max(10).default(4),
+};
+
+const percent = (fallback: number) =>
+  z
+    .number()
+    .min(0)
+    .max(1000)
+    .default(fallback * 100);
 
 const schema = z.object({
   allocation: z
@@ -68,32 +147,90 @@ const schema = z.object({
       focusFiles: z
         .array(
           z.object({
-            source: z
-              .string()
-              .regex(
-                SOURCE_NAME,
-                'must be a name of letters, digits, ".", "_" and "-" (at most 63)',
-              ),
+            source: sourceName,
             path: z.string().min(1, 'must not be empty'),
             schedule: z.unknown().optional(),
           }),
         )
-        .default([])
-        .superRefine((files, ctx) => {
-          const seen = new Set<string>();
-          files.forEach((file, index) => {
-            if (seen.has(file.source)) {
-              ctx.addIssue({
-                code: 'custom',
-                path: [index, 'source'],
-                message: `"${file.source}" is the source of another file; each file needs its own, as an import replaces its source's billing periods`,
-              });
-            }
-            seen.add(file.source);
-          });
-        }),
+        .default([]),
+      openCost: z
+        .array(
+          z.object({
+            source: sourceName,
+            baseUrl: z.url({
+              protocol: /^https?$/,
+              error: 'must be an http(s) URL',
+            }),
+            cluster: z.string().trim().min(1, 'must not be empty'),
+            environment: z
+              .string()
+              .trim()
+              .min(1, 'must not be empty')
+              .transform(lowerCase)
+              .optional(),
+            currency: z
+              .string()
+              .regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as USD')
+              .transform(code => code.toUpperCase())
+              .default('USD'),
+            token: z.string().min(1).optional(),
+            ...windowFields,
+            schedule: z.unknown().optional(),
+          }),
+        )
+        .default([]),
+      awsCostExplorer: z
+        .array(
+          z.object({
+            source: sourceName,
+            region: z.string().trim().min(1).default('us-east-1'),
+            endpoint: z
+              .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+              .optional(),
+            tagKey: z.string().trim().min(1).default('service'),
+            credentials: z
+              .object({
+                accessKeyId: z.string().min(1, 'must not be empty'),
+                secretAccessKey: z.string().min(1, 'must not be empty'),
+              })
+              .optional(),
+            ...windowFields,
+            windowDays: z.number().int().min(1).max(31).default(31),
+            schedule: z.unknown().optional(),
+          }),
+        )
+        .default([]),
+      staleAfterHours: z
+        .number()
+        .positive()
+        .max(24 * 90)
+        .default(36),
     })
-    .default({ focusFiles: [] }),
+    .default({
+      focusFiles: [],
+      openCost: [],
+      awsCostExplorer: [],
+      staleAfterHours: 36,
+    })
+    .superRefine((imports, ctx) => {
+      const seen = new Set<string>();
+      for (const kind of [
+        'focusFiles',
+        'openCost',
+        'awsCostExplorer',
+      ] as const) {
+        imports[kind].forEach((entry, index) => {
+          if (seen.has(entry.source)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [kind, index, 'source'],
+              message: `"${entry.source}" is the source of another import; each needs its own, as an import replaces its source's billing periods`,
+            });
+          }
+          seen.add(entry.source);
+        });
+      }
+    }),
   monthOverMonth: z
     .object({ thresholdPercent: z.number().positive().max(1000).default(20) })
     .default({ thresholdPercent: 20 }),
@@ -129,7 +266,53 @@ const schema = z.object({
       productionEnvironments: DEFAULT_PRODUCTION_ENVIRONMENTS,
       workingHours: DEFAULT_WORKING_HOURS,
     }),
+  rightSizing: z
+    .object({
+      cpuHeadroomPercent: percent(DEFAULT_RIGHT_SIZING_RULES.cpuHeadroom),
+      memoryHeadroomPercent: percent(DEFAULT_RIGHT_SIZING_RULES.memoryHeadroom),
+      minChangePercent: percent(DEFAULT_RIGHT_SIZING_RULES.minChange),
+      days: z.number().int().min(1).max(90).default(14),
+      minDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(90)
+        .default(DEFAULT_RIGHT_SIZING_RULES.minDays),
+    })
+    .default({
+      cpuHeadroomPercent: DEFAULT_RIGHT_SIZING_RULES.cpuHeadroom * 100,
+      memoryHeadroomPercent: DEFAULT_RIGHT_SIZING_RULES.memoryHeadroom * 100,
+      minChangePercent: DEFAULT_RIGHT_SIZING_RULES.minChange * 100,
+      days: 14,
+      minDays: DEFAULT_RIGHT_SIZING_RULES.minDays,
+    })
+    .refine(rules => rules.minDays <= rules.days, {
+      path: ['minDays'],
+      message: 'must not be more than days',
+    }),
 });
+
+/** The `schedule` of entry `index` of the import list `kind`, or the default. */
+function readSchedule(
+  config: Config,
+  kind: string,
+  index: number,
+  fallback: SchedulerServiceTaskScheduleDefinition,
+): SchedulerServiceTaskScheduleDefinition {
+  const scheduleConfig = config
+    .getOptionalConfigArray(`cost.imports.${kind}`)
+    ?.[index]?.getOptionalConfig('schedule');
+  if (!scheduleConfig) return fallback;
+  try {
+    return readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig);
+  } catch (error) {
+    throw new Error(
+      `Invalid config at cost.imports.${kind}.${index}.schedule: ${
+        (error as Error).message
+      }`,
+    );
+  }
+}
 
 /** Reads `cost.*` once at start-up; a bad value fails start-up naming the key. */
 export function readCostConfig(config: Config): CostConfig {
@@ -140,28 +323,39 @@ export function readCostConfig(config: Config): CostConfig {
       `Invalid config at cost.${issue.path.join('.')}: ${issue.message}`,
     );
   }
-  const fileConfigs = config.getOptionalConfigArray('cost.imports.focusFiles');
-  const focusFiles = parsed.data.imports.focusFiles.map((file, index) => {
-    const scheduleConfig = fileConfigs?.[index]?.getOptionalConfig('schedule');
-    let schedule = DEFAULT_FOCUS_FILE_SCHEDULE;
-    if (scheduleConfig) {
-      try {
-        schedule =
-          readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig);
-      } catch (error) {
-        throw new Error(
-          `Invalid config at cost.imports.focusFiles.${index}.schedule: ${
-            (error as Error).message
-          }`,
-        );
-      }
-    }
-    return { source: file.source, path: file.path, schedule };
-  });
+  const { imports, rightSizing } = parsed.data;
+  const schedule = (
+    kind: string,
+    index: number,
+    fallback = DEFAULT_API_IMPORT_SCHEDULE,
+  ) => readSchedule(config, kind, index, fallback);
   return {
     allocation: parsed.data.allocation,
-    imports: { focusFiles },
+    imports: {
+      focusFiles: imports.focusFiles.map((file, index) => ({
+        source: file.source,
+        path: file.path,
+        schedule: schedule('focusFiles', index, DEFAULT_FOCUS_FILE_SCHEDULE),
+      })),
+      openCost: imports.openCost.map((entry, index) => ({
+        ...entry,
+        baseUrl: entry.baseUrl.replace(/\/+$/, ''),
+        schedule: schedule('openCost', index),
+      })),
+      awsCostExplorer: imports.awsCostExplorer.map((entry, index) => ({
+        ...entry,
+        schedule: schedule('awsCostExplorer', index),
+      })),
+      staleAfterHours: imports.staleAfterHours,
+    },
     monthOverMonth: parsed.data.monthOverMonth,
     offHours: parsed.data.offHours,
+    rightSizing: {
+      cpuHeadroom: rightSizing.cpuHeadroomPercent / 100,
+      memoryHeadroom: rightSizing.memoryHeadroomPercent / 100,
+      minChange: rightSizing.minChangePercent / 100,
+      days: rightSizing.days,
+      minDays: rightSizing.minDays,
+    },
   };
 }

@@ -91,6 +91,8 @@ export class CostImportStore {
     source: string;
     billingPeriods: Date[];
     rows: number;
+    /** More to replace in the same transaction (an API import's container usage). */
+    onPublish?: (trx: Knex.Transaction) => Promise<void>;
   }): Promise<CostImport> {
     const { importId, source, billingPeriods } = input;
     return this.knex.transaction(async trx => {
@@ -126,6 +128,7 @@ export class CostImportStore {
           [source, billingPeriods, importId],
         );
       }
+      await input.onPublish?.(trx);
       const [row] = await trx<ImportRow>('cost_imports')
         .where('id', importId)
         .update({
@@ -172,6 +175,9 @@ export class CostImportStore {
       await this.knex('cost_line_items')
         .where({ source, import_id: id })
         .delete();
+      await this.knex('cost_container_usage')
+        .where({ source, import_id: id })
+        .delete();
       await this.fail({
         importId: String(id),
         rows: 0,
@@ -200,6 +206,38 @@ export class CostImportStore {
       ])
       .limit(limit);
     return rows.map(toCostImport);
+  }
+
+  /**
+   * Per source, its latest import and its latest succeeded one, for
+   * saying whether the data is stale and why.
+   */
+  async latestBySource(): Promise<
+    Array<{ source: string; latest: CostImport; lastSucceeded?: CostImport }>
+  > {
+    const latest = await this.knex<ImportRow>('cost_imports')
+      .distinctOn('source')
+      .orderBy([
+        { column: 'source' },
+        { column: 'started_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
+    const succeeded = await this.knex<ImportRow>('cost_imports')
+      .distinctOn('source')
+      .where('status', 'succeeded')
+      .orderBy([
+        { column: 'source' },
+        { column: 'finished_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
+    const succeededBySource = new Map(
+      succeeded.map(row => [row.source, toCostImport(row)]),
+    );
+    return latest.map(row => ({
+      source: row.source,
+      latest: toCostImport(row),
+      lastSucceeded: succeededBySource.get(row.source),
+    }));
   }
 
   /** The fingerprint of the source's latest import of the file, whatever came of it. */

@@ -18,6 +18,7 @@ describe('cost migrations', () => {
       'cost_line_items',
       'cost_monthly_costs',
       'cost_anomaly_reviews',
+      'cost_container_usage',
     ]) {
       expect(await knex.schema.hasTable(table)).toBe(true);
     }
@@ -31,6 +32,7 @@ describe('cost migrations', () => {
       'cost_line_items_y2026m01',
       'cost_monthly_costs',
       'cost_anomaly_reviews',
+      'cost_container_usage',
     ]) {
       expect(await knex.schema.hasTable(table)).toBe(false);
     }

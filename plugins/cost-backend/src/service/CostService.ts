@@ -31,11 +31,22 @@ import {
   TrendQuery,
   UnallocatedQuery,
   UnallocatedResponse,
+  RightSizingQuery,
+  RightSizingResponse,
+  RightSizingContainer,
+  rightSizeContainer,
+  centsToAmount,
+  CostSourcesResponse,
 } from '@internal/plugin-cost-common';
 import { CostConfig } from '../config/readCostConfig';
 import { CostAnomalyStore } from '../database/CostAnomalyStore';
 import { CostImportStore } from '../database/CostImportStore';
 import { CostReportStore } from '../database/CostReportStore';
+import {
+  ContainerUsageRow,
+  ContainerUsageStore,
+} from '../database/ContainerUsageStore';
+import { costSourceStatus, KnownSource } from './sourceStatus';
 import { FocusCsvImporter, FocusFileInput } from '../import/FocusCsvImporter';
 
 const byCurrency = <T extends { currency: string }>(a: T, b: T) =>
@@ -49,9 +60,174 @@ export class CostService {
       anomalies: CostAnomalyStore;
       imports: CostImportStore;
       importer: FocusCsvImporter;
+      usage: ContainerUsageStore;
       config: CostConfig;
     },
   ) {}
+
+  /**
+   * Right-sizing of every workload container (of a Component or an owner)
+   * over the configured days up to the last day with usage: requests
+   * against use, the suggested requests and what they save a month.
+   */
+  async rightSizing(query: RightSizingQuery): Promise<RightSizingResponse> {
+    const { days, ...rules } = this.deps.config.rightSizing;
+    const ruleSummary = {
+      cpuHeadroomPercent: Math.round(rules.cpuHeadroom * 100),
+      memoryHeadroomPercent: Math.round(rules.memoryHeadroom * 100),
+      minChangePercent: Math.round(rules.minChange * 100),
+      minDays: rules.minDays,
+      days,
+    };
+    const asOf = await this.deps.usage.lastDay();
+    if (!asOf) {
+      return {
+        asOf: null,
+        from: null,
+        to: null,
+        rules: ruleSummary,
+        containers: [],
+        tooNew: 0,
+        totals: [],
+      };
+    }
+    const to = formatDay(new Date(parseDay(asOf)!.getTime() + DAY_MS));
+    const from = formatDay(
+      new Date(parseDay(asOf)!.getTime() - (days - 1) * DAY_MS),
+    );
+    const rows = await this.deps.usage.list({
+      from,
+      to,
+      entityRef: query.entityRef?.toLocaleLowerCase('en-US'),
+      ownerRef: query.owner?.toLocaleLowerCase('en-US'),
+    });
+    const byContainer = new Map<string, ContainerUsageRow[]>();
+    for (const row of rows) {
+      const key = [
+        row.cluster,
+        row.namespace,
+        row.controllerKind,
+        row.controller,
+        row.container,
+        row.currency,
+      ].join('\u0000');
+      const list = byContainer.get(key) ?? [];
+      list.push(row);
+      byContainer.set(key, list);
+    }
+    const containers: RightSizingContainer[] = [];
+    let tooNew = 0;
+    const savingCents = new Map<string, number>();
+    for (const usage of byContainer.values()) {
+      const sizing = rightSizeContainer(usage, rules);
+      if (!sizing) {
+        tooNew++;
+        continue;
+      }
+      // The allocation of the latest day: a workload may have moved.
+      const last = usage[usage.length - 1];
+      const cents = Math.round(sizing.monthlySaving * 100);
+      savingCents.set(
+        last.currency,
+        (savingCents.get(last.currency) ?? 0) + cents,
+      );
+      containers.push({
+        cluster: last.cluster,
+        namespace: last.namespace,
+        controllerKind: last.controllerKind,
+        controller: last.controller,
+        container: last.container,
+        workloadRef: last.workloadRef,
+        entityRef: last.entityRef,
+        ownerRef: last.ownerRef,
+        environment: last.environment,
+        currency: last.currency,
+        days: sizing.days,
+        replicas: sizing.replicas,
+        cpu: sizing.cpu,
+        memory: sizing.memory,
+        monthlySaving: {
+          currency: last.currency,
+          amount: centsToAmount(cents),
+        },
+      });
+    }
+    const risk = (c: RightSizingContainer) =>
+      (c.memory.action === 'increase' ? 2 : 0) +
+      (c.cpu.action === 'increase' ? 1 : 0);
+    containers.sort(
+      (a, b) =>
+        risk(b) - risk(a) ||
+        Number(b.monthlySaving.amount) - Number(a.monthlySaving.amount) ||
+        a.controller.localeCompare(b.controller),
+    );
+    return {
+      asOf,
+      from,
+      to,
+      rules: ruleSummary,
+      containers,
+      tooNew,
+      totals: [...savingCents.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([currency, cents]) => ({
+          currency,
+          monthlySaving: { currency, amount: centsToAmount(cents) },
+        })),
+    };
+  }
+
+  /** Every source of cost data, configured or uploaded, and whether its data is stale and why. */
+  async sources(now: Date = new Date()): Promise<CostSourcesResponse> {
+    const { imports: config } = this.deps.config;
+    const known = new Map<string, KnownSource>();
+    for (const file of config.focusFiles) {
+      known.set(file.source, {
+        source: file.source,
+        kind: 'focus-file',
+        location: file.path,
+      });
+    }
+    for (const entry of config.openCost) {
+      known.set(entry.source, {
+        source: entry.source,
+        kind: 'opencost',
+        location: `${entry.baseUrl} (cluster ${entry.cluster})`,
+      });
+    }
+    for (const entry of config.awsCostExplorer) {
+      known.set(entry.source, {
+        source: entry.source,
+        kind: 'aws-cost-explorer',
+        location: entry.endpoint ?? `Cost Explorer (${entry.region})`,
+      });
+    }
+    const latest = new Map(
+      (await this.deps.imports.latestBySource()).map(entry => [
+        entry.source,
+        entry,
+      ]),
+    );
+    for (const source of latest.keys()) {
+      if (!known.has(source)) {
+        known.set(source, { source, kind: 'upload', location: null });
+      }
+    }
+    const sources = [...known.values()].map(entry =>
+      costSourceStatus({
+        known: entry,
+        lastImport: latest.get(entry.source)?.latest,
+        lastSucceeded: latest.get(entry.source)?.lastSucceeded,
+        staleAfterHours: config.staleAfterHours,
+        now,
+      }),
+    );
+    sources.sort(
+      (a, b) =>
+        Number(b.stale) - Number(a.stale) || a.source.localeCompare(b.source),
+    );
+    return { staleAfterHours: config.staleAfterHours, sources };
+  }
 
   async summary(query: SummaryQuery): Promise<CostSummaryResponse> {
     const rows = await this.deps.reports.summary(

@@ -13,6 +13,7 @@ import {
   importQuerySchema,
   monthOverMonthQuerySchema,
   nonProductionQuerySchema,
+  rightSizingQuerySchema,
   summaryQuerySchema,
   trendQuerySchema,
   unallocatedQuerySchema,
@@ -83,6 +84,9 @@ function uploadBody(req: express.Request): Readable {
  *   currently snoozed ones only with `all=true`)
  * - `PUT /anomalies/review` with `{ key, currency, date, status,
  *   snoozedUntil?, note? }` (users only: the reviewer is recorded)
+ * - `GET /right-sizing?entityRef=|owner=`: Kubernetes requests against
+ *   use per workload container, with suggested requests
+ * - `GET /sources`: each source of cost data and whether it is stale, why
  * - `GET /imports?limit=`, `GET /imports/:id`
  * - `POST /imports?source=&fileName=` with a FOCUS CSV body (`text/csv`,
  *   streamed): 201 with the import, or 422 with its problems by line when
@@ -178,6 +182,20 @@ export async function createRouter(deps: {
     res.json(
       await service.reviewAnomaly(body, credentials.principal.userEntityRef),
     );
+  });
+
+  router.get('/right-sizing', async (req, res) => {
+    await reader(req);
+    res.json(
+      await service.rightSizing(
+        parse(rightSizingQuerySchema, req.query, 'query'),
+      ),
+    );
+  });
+
+  router.get('/sources', async (req, res) => {
+    await reader(req);
+    res.json(await service.sources());
   });
 
   router.get('/imports', async (req, res) => {
