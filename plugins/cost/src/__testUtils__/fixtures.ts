@@ -2,9 +2,12 @@ import {
   CostAnomaliesResponse,
   CostByCurrency,
   CostImport,
+  CostSourcesResponse,
   CostSummaryResponse,
   MonthOverMonthResponse,
   NonProductionResponse,
+  RightSizingContainer,
+  RightSizingResponse,
 } from '@internal/plugin-cost-common';
 import { CostApi } from '../api/CostApi';
 
@@ -34,6 +37,134 @@ export function makeImport(overrides: Partial<CostImport> = {}): CostImport {
     startedAt: '2026-11-29T10:00:00.000Z',
     finishedAt: '2026-11-29T10:00:05.000Z',
     startedBy: null,
+    ...overrides,
+  };
+}
+
+export function makeSources(
+  overrides: Partial<CostSourcesResponse> = {},
+): CostSourcesResponse {
+  return {
+    staleAfterHours: 36,
+    sources: [
+      {
+        source: 'lumen-retail-aws-azure',
+        kind: 'focus-file',
+        location: '/exports/lumen-retail-focus.csv',
+        lastImport: makeImport(),
+        lastSucceeded: makeImport(),
+        stale: false,
+        reason: null,
+      },
+    ],
+    ...overrides,
+  };
+}
+
+const MI = 1024 * 1024;
+
+export function makeRightSizingContainer(
+  overrides: Partial<RightSizingContainer> = {},
+): RightSizingContainer {
+  return {
+    cluster: 'production',
+    namespace: 'storefront',
+    controllerKind: 'deployment',
+    controller: 'product-service',
+    container: 'app',
+    workloadRef:
+      'resource:default/product-service-deployment-production-storefront-abc123',
+    entityRef: 'component:default/product-service',
+    ownerRef: 'group:default/discovery-squad',
+    environment: 'production',
+    currency: 'USD',
+    days: 14,
+    replicas: 4,
+    cpu: {
+      request: 0.5,
+      usageAverage: 0.14,
+      usagePeak: 0.2,
+      peakFromAverages: false,
+      suggested: 0.24,
+      action: 'decrease',
+    },
+    memory: {
+      request: 1024 * MI,
+      usageAverage: 600 * MI,
+      usagePeak: 700 * MI,
+      peakFromAverages: false,
+      suggested: 840 * MI,
+      action: 'keep',
+    },
+    monthlySaving: { currency: 'USD', amount: '24.01' },
+    ...overrides,
+  };
+}
+
+export function makeRightSizing(
+  overrides: Partial<RightSizingResponse> = {},
+): RightSizingResponse {
+  return {
+    asOf: '2026-11-28',
+    from: '2026-11-15',
+    to: '2026-11-29',
+    rules: {
+      cpuHeadroomPercent: 20,
+      memoryHeadroomPercent: 20,
+      minChangePercent: 20,
+      minDays: 7,
+      days: 14,
+    },
+    containers: [
+      makeRightSizingContainer({
+        controller: 'search-service',
+        container: 'search',
+        entityRef: 'component:default/search-service',
+        cpu: {
+          request: 0.1,
+          usageAverage: 0.08,
+          usagePeak: 0.09,
+          peakFromAverages: false,
+          suggested: 0.1,
+          action: 'keep',
+        },
+        memory: {
+          request: 128 * MI,
+          usageAverage: 120 * MI,
+          usagePeak: 166 * MI,
+          peakFromAverages: false,
+          suggested: 200 * MI,
+          action: 'increase',
+        },
+        monthlySaving: { currency: 'USD', amount: '-0.71' },
+      }),
+      makeRightSizingContainer(),
+      makeRightSizingContainer({
+        controller: 'cart-service',
+        entityRef: 'component:default/cart-service',
+        cpu: {
+          request: 0.25,
+          usageAverage: 0.2,
+          usagePeak: 0.22,
+          peakFromAverages: false,
+          suggested: 0.25,
+          action: 'keep',
+        },
+        memory: {
+          request: 256 * MI,
+          usageAverage: 200 * MI,
+          usagePeak: 220 * MI,
+          peakFromAverages: false,
+          suggested: 256 * MI,
+          action: 'keep',
+        },
+        monthlySaving: { currency: 'USD', amount: '0.00' },
+      }),
+    ],
+    tooNew: 1,
+    totals: [
+      { currency: 'USD', monthlySaving: { currency: 'USD', amount: '23.30' } },
+    ],
     ...overrides,
   };
 }
@@ -221,6 +352,8 @@ export function makeCostApi(overrides: Partial<CostApi> = {}): CostApi {
       daily: [],
     })),
     imports: jest.fn(async () => ({ imports: [makeImport()] })),
+    sources: jest.fn(async () => makeSources()),
+    rightSizing: jest.fn(async () => makeRightSizing()),
     anomalies: jest.fn(async () => makeAnomalies()),
     nonProduction: jest.fn(async () => makeNonProduction()),
     reviewAnomaly: jest.fn(async review => ({

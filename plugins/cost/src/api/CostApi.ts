@@ -18,6 +18,10 @@ import {
   MonthOverMonthResponse,
   NonProductionResponse,
   nonProductionResponseSchema,
+  RightSizingResponse,
+  rightSizingResponseSchema,
+  CostSourcesResponse,
+  costSourcesResponseSchema,
   UnallocatedResponse,
 } from '@internal/plugin-cost-common';
 import { DownloadedFile } from '@internal/plugin-paved-react';
@@ -48,6 +52,13 @@ export interface CostApi {
   ): Promise<EntityCostResponse>;
   /** The latest imports, newest first. */
   imports(limit?: number): Promise<{ imports: CostImport[] }>;
+  /** Every source of cost data and whether its data is stale, and why. */
+  sources(): Promise<CostSourcesResponse>;
+  /** Kubernetes requests against use per container, of a Component, an owner or all. */
+  rightSizing(filter?: {
+    entityRef?: string;
+    owner?: string;
+  }): Promise<RightSizingResponse>;
   /** Cost anomalies of the last `days` days with data, not dismissed nor snoozed. */
   anomalies(
     groupBy: 'owner' | 'entity',
@@ -133,6 +144,16 @@ export class CostClient implements CostApi {
     return this.get<{ imports: CostImport[] }>('/imports', {
       limit: String(limit),
     });
+  }
+
+  async sources() {
+    const response = await this.fetch('/sources', {});
+    return costSourcesResponseSchema.parse(await response.json());
+  }
+
+  async rightSizing(filter: { entityRef?: string; owner?: string } = {}) {
+    const response = await this.fetch('/right-sizing', { ...filter });
+    return rightSizingResponseSchema.parse(await response.json());
   }
 
   async anomalies(groupBy: 'owner' | 'entity', days = 60) {

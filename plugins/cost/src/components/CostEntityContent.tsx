@@ -1,5 +1,6 @@
 import { Content, EmptyState } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   addMonths,
@@ -18,6 +19,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { costApiRef } from '../api/CostApi';
 import { CostGroupTable } from './CostGroupTable';
 import { CostTrendChart } from './CostTrendChart';
+import { RightSizingSection } from './RightSizingSection';
 import { currenciesOf, formatChangePercent, formatMoney } from './formatting';
 import { Section } from './Section';
 
@@ -117,6 +119,10 @@ export function CostEntityContent() {
     [costApi, entity, isGroup, range],
   );
   const empty = state.value?.totals.length === 0;
+  const rightSizingFilter = useMemo(() => {
+    const ref = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+    return isGroup ? { owner: ref } : { entityRef: ref };
+  }, [entity, isGroup]);
   return (
     <Content>
       {empty ? (
@@ -161,6 +167,7 @@ export function CostEntityContent() {
               </Section>
             </Grid>
           </Grid>
+          <RightSizingSection filter={rightSizingFilter} />
           <Typography variant="body2" color="text.secondary">
             EffectiveCost (amortised) from {range.from} to today; BilledCost
             reconciles with the invoices.

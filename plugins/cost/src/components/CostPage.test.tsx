@@ -5,6 +5,7 @@ import {
   cost,
   makeCostApi,
   makeImport,
+  makeSources,
   makeSummary,
 } from '../__testUtils__/fixtures';
 import { renderCostPage, settle } from '../__testUtils__/render';
@@ -52,7 +53,7 @@ describe('CostPage', () => {
       'owner',
     );
     expect(
-      screen.getByText(/Last import: lumen-retail-aws-azure/),
+      screen.getByText(/all up to date\. Last import: lumen-retail-aws-azure/),
     ).toBeInTheDocument();
   });
 
@@ -122,7 +123,7 @@ describe('CostPage', () => {
   it('says how to import data when there has been no import', async () => {
     await renderCostPage(
       makeCostApi({
-        imports: jest.fn(async () => ({ imports: [] })),
+        sources: jest.fn(async () => makeSources({ sources: [] })),
         summary: jest.fn(async () => makeSummary({ totals: [], groups: [] })),
       }),
     );
@@ -132,28 +133,50 @@ describe('CostPage', () => {
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
-  it('warns that the data may be stale when the last import failed', async () => {
+  it('names each stale source and why, and keeps showing the data', async () => {
+    const failed = makeImport({
+      id: '2',
+      source: 'opencost-production',
+      status: 'failed',
+      problemCount: 1,
+      problems: [
+        {
+          line: 0,
+          message:
+            'OpenCost at http://opencost:9003 answered 504 Gateway Timeout',
+        },
+      ],
+    });
     await renderCostPage(
       makeCostApi({
-        imports: jest.fn(async () => ({
-          imports: [
-            makeImport({
-              id: '2',
-              status: 'failed',
-              problemCount: 1,
-              problems: [
-                { line: 7, column: 'BilledCost', message: 'must be a number' },
-              ],
-            }),
-            makeImport(),
-          ],
-        })),
+        sources: jest.fn(async () =>
+          makeSources({
+            sources: [
+              {
+                source: 'opencost-production',
+                kind: 'opencost',
+                location: 'http://opencost:9003 (cluster production)',
+                lastImport: failed,
+                lastSucceeded: makeImport(),
+                stale: true,
+                reason:
+                  'The last import failed — OpenCost at http://opencost:9003 answered 504 Gateway Timeout; the data is from the import of 2026-11-29T10:00 UTC.',
+              },
+              ...makeSources().sources,
+            ],
+          }),
+        ),
       }),
     );
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent(/failed/);
-    expect(alert).toHaveTextContent(/stale/);
-    expect(alert).toHaveTextContent('line 7, BilledCost: must be a number');
+    expect(alert).toHaveTextContent(/Some cost data may be stale/);
+    expect(alert).toHaveTextContent(
+      'opencost-production (OpenCost): The last import failed — OpenCost at http://opencost:9003 answered 504 Gateway Timeout',
+    );
+    expect(alert).not.toHaveTextContent('lumen-retail-aws-azure');
+    expect(
+      await screen.findByRole('table', { name: 'Cost by squad' }),
+    ).toBeInTheDocument();
   });
 
   it('shows the error when the summary fails', async () => {

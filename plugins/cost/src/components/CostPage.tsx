@@ -29,9 +29,10 @@ import {
   periodRange,
   PERIODS,
 } from './formatting';
-import { ImportStatus } from './ImportStatus';
 import { MonthOverMonthTable } from './MonthOverMonthTable';
 import { NonProductionSection } from './NonProductionSection';
+import { RightSizingSection } from './RightSizingSection';
+import { SourcesStatus } from './SourcesStatus';
 import { Section } from './Section';
 import { UnallocatedTable } from './UnallocatedTable';
 
@@ -40,8 +41,9 @@ const NO_DATA_HINT = (
   <>
     Configure <code>cost.imports.focusFiles</code> with the path of a FOCUS 1.2
     CSV export (AWS Data Exports, Azure Cost Management and Google Cloud Billing
-    all write one), or POST the file to <code>/api/cost/imports?source=…</code>.
-    See docs/cost.md.
+    all write one), <code>cost.imports.awsCostExplorer</code>, or{' '}
+    <code>cost.imports.openCost</code> for a Kubernetes cluster; or POST a file
+    to <code>/api/cost/imports?source=…</code>. See docs/cost.md.
   </>
 );
 
@@ -49,7 +51,8 @@ const NO_DATA_HINT = (
  * The cost page for leads, at /cost: cost by squad (or service,
  * environment, provider, category), the trend, month-over-month changes
  * with those over the threshold flagged, cost anomalies to review, the
- * non-production share and its off-hours saving, and the unallocated cost.
+ * non-production share and its off-hours saving, Kubernetes right-sizing,
+ * and the unallocated cost; above them, which sources are stale and why.
  */
 export function CostPage() {
   const costApi = useApi(costApiRef);
@@ -61,7 +64,7 @@ export function CostPage() {
     [period],
   );
 
-  const imports = useAsync(() => costApi.imports(5), [costApi]);
+  const sources = useAsync(() => costApi.sources(), [costApi]);
   const summary = useAsync(
     () => costApi.summary(range, groupBy),
     [costApi, range, groupBy],
@@ -83,14 +86,16 @@ export function CostPage() {
     [costApi, range, groupBy],
   );
 
-  const noImports = imports.value?.imports.length === 0;
+  const noImports = sources.value?.sources.every(
+    source => source.lastImport === null,
+  );
   const noCost = summary.value?.totals.length === 0;
 
   let body;
-  if (imports.loading) {
+  if (sources.loading) {
     body = <Progress />;
-  } else if (imports.error) {
-    body = <ResponseErrorPanel error={imports.error} />;
+  } else if (sources.error) {
+    body = <ResponseErrorPanel error={sources.error} />;
   } else if (noImports) {
     body = (
       <EmptyState
@@ -204,6 +209,7 @@ export function CostPage() {
           {value => <MonthOverMonthTable value={value} />}
         </Section>
         <AnomaliesSection />
+        <RightSizingSection />
         <Section title="Unallocated" state={unallocated}>
           {value => <UnallocatedTable value={value} />}
         </Section>
@@ -216,7 +222,7 @@ export function CostPage() {
       <Typography variant="h4" component="h1" mb={1}>
         Cost
       </Typography>
-      {imports.value && <ImportStatus imports={imports.value.imports} />}
+      {sources.value && <SourcesStatus value={sources.value} />}
       {body}
     </Content>
   );
