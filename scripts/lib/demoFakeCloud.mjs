@@ -11,8 +11,11 @@ const DEFAULT_PORTS = {
   FAKE_GITHUB_PORT: 7101,
   FAKE_AWS_PORT: 7110,
   FAKE_AZURE_PORT: 7111,
+  FAKE_COST_EXPLORER_PORT: 7112,
   FAKE_K8S_STAGING_PORT: 7120,
   FAKE_K8S_PRODUCTION_PORT: 7121,
+  FAKE_OPENCOST_STAGING_PORT: 7130,
+  FAKE_OPENCOST_PRODUCTION_PORT: 7131,
 };
 
 /** How often the demo's providers run: soon after start, then every few minutes. */
@@ -182,12 +185,37 @@ export function demoFakeCloudConfigEnv(
         },
       },
     }),
+    // Cost as a real organisation gets it: Azure's FOCUS export, AWS's
+    // Cost Explorer (the four months the export covers, so month over month
+    // has last month's jump), and each cluster's OpenCost.
     APP_CONFIG_cost_imports_focusFiles: JSON.stringify([
       {
-        source: 'lumen-retail-aws-azure',
+        source: 'lumen-retail-azure',
         path: cost.focusFile,
         schedule: { frequency: { minutes: 30 }, timeout: { minutes: 5 }, initialDelay: { seconds: 15 } },
       },
     ]),
+    APP_CONFIG_cost_imports_awsCostExplorer: JSON.stringify([
+      {
+        source: 'lumen-retail-aws',
+        endpoint: cost.costExplorer.endpoint,
+        credentials: {
+          accessKeyId: credentials.awsAccessKeyId,
+          secretAccessKey: credentials.awsSecretAccessKey,
+        },
+        months: 4,
+        schedule: { frequency: { minutes: 30 }, timeout: { minutes: 5 }, initialDelay: { seconds: 15 } },
+      },
+    ]),
+    // After the workloads provider's first pass, so pods join their workloads.
+    APP_CONFIG_cost_imports_openCost: JSON.stringify(
+      Object.entries(cost.openCost).map(([cluster, { url }]) => ({
+        source: `opencost-${cluster}`,
+        baseUrl: url,
+        cluster,
+        environment: cluster,
+        schedule: { frequency: { minutes: 30 }, timeout: { minutes: 5 }, initialDelay: { seconds: 45 } },
+      })),
+    ),
   };
 }

@@ -1,17 +1,25 @@
 /**
  * Runs the fake cloud for the demo — the Lumen Retail organisation that
- * catalog-info/ describes, as GitHub, AWS and Azure would serve it — until
- * SIGTERM/SIGINT. Prints one line, `[fake-cloud] ready {json}`, with every
- * endpoint (scripts/lib/demoFakeCloud.mjs reads it) and the path of the
- * FOCUS cost export it wrote (to a temporary directory removed on stop).
+ * catalog-info/ describes, as GitHub, AWS, Azure, Kubernetes and OpenCost
+ * would serve it — until SIGTERM/SIGINT. Prints one line, `[fake-cloud]
+ * ready {json}`, with every endpoint (scripts/lib/demoFakeCloud.mjs reads
+ * it) and the path of the FOCUS cost export it wrote (to a temporary
+ * directory removed on stop). Cost comes as a real organisation's would:
+ * AWS through Cost Explorer, Azure as a FOCUS export (its AWS rows left
+ * out: Cost Explorer has them), each cluster's workloads through its own
+ * OpenCost.
  *
  *   FAKE_GITHUB_PORT (default 7101), FAKE_AWS_PORT (7110), FAKE_AZURE_PORT (7111),
- *   FAKE_K8S_STAGING_PORT (7120), FAKE_K8S_PRODUCTION_PORT (7121)
+ *   FAKE_COST_EXPLORER_PORT (7112), FAKE_K8S_STAGING_PORT (7120),
+ *   FAKE_K8S_PRODUCTION_PORT (7121), FAKE_OPENCOST_STAGING_PORT (7130),
+ *   FAKE_OPENCOST_PRODUCTION_PORT (7131)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lumenRetailCloud } from './aws/lumenRetailCloud';
+import { lumenRetailCostExplorer } from './aws/lumenRetailCostExplorer';
+import { startFakeCostExplorer } from './aws/startFakeCostExplorer';
 import { startFakeAwsTagging } from './aws/startFakeAwsTagging';
 import { startFakeAzureResourceGraph } from './azure/startFakeAzureResourceGraph';
 import {
@@ -22,6 +30,7 @@ import { lumenRetailGithubOrg } from './github/lumenRetailGithubOrg';
 import { startFakeGithub } from './github/startFakeGithub';
 import { lumenRetailKubernetesClusters } from './kubernetes/lumenRetailKubernetesClusters';
 import { startFakeKubernetes } from './kubernetes/startFakeKubernetes';
+import { startFakeOpenCost } from './opencost/startFakeOpenCost';
 
 /** The demo's fake credentials: the same values the demo config sends. */
 export const DEMO_CREDENTIALS = {
@@ -65,10 +74,30 @@ async function main() {
     token: DEMO_CREDENTIALS.kubernetesTokens.production,
     bookmarkIntervalMs: 30_000,
   });
+  const costExplorer = await startFakeCostExplorer(lumenRetailCostExplorer(), {
+    port: port('FAKE_COST_EXPLORER_PORT', 7112),
+    credentials: {
+      accessKeyId: DEMO_CREDENTIALS.awsAccessKeyId,
+      secretAccessKey: DEMO_CREDENTIALS.awsSecretAccessKey,
+    },
+  });
+  const openCostStaging = await startFakeOpenCost({
+    port: port('FAKE_OPENCOST_STAGING_PORT', 7130),
+    clusters: ['staging'],
+  });
+  const openCostProduction = await startFakeOpenCost({
+    port: port('FAKE_OPENCOST_PRODUCTION_PORT', 7131),
+    clusters: ['production'],
+  });
   // A directory per process: a CI run and a demo may share the machine.
   const costDir = mkdtempSync(join(tmpdir(), 'paved-fake-cloud-'));
-  const focusFile = join(costDir, 'lumen-retail-focus.csv');
-  writeFileSync(focusFile, toFocusCsv(lumenRetailFocusExport()));
+  const focusFile = join(costDir, 'lumen-retail-azure-focus.csv');
+  writeFileSync(
+    focusFile,
+    toFocusCsv(
+      lumenRetailFocusExport().filter(row => row.ProviderName !== 'AWS'),
+    ),
+  );
   const ready = {
     github: { apiBaseUrl: github.apiBaseUrl, organization: 'lumen-retail' },
     aws: {
@@ -85,7 +114,14 @@ async function main() {
       staging: { url: k8sStaging.url },
       production: { url: k8sProduction.url },
     },
-    cost: { focusFile },
+    cost: {
+      focusFile,
+      costExplorer: { endpoint: costExplorer.url },
+      openCost: {
+        staging: { url: openCostStaging.url },
+        production: { url: openCostProduction.url },
+      },
+    },
     credentials: DEMO_CREDENTIALS,
   };
   process.stdout.write(`[fake-cloud] ready ${JSON.stringify(ready)}\n`);
@@ -96,6 +132,9 @@ async function main() {
       azure.close(),
       k8sStaging.close(),
       k8sProduction.close(),
+      costExplorer.close(),
+      openCostStaging.close(),
+      openCostProduction.close(),
     ]).then(() => {
       rmSync(costDir, { recursive: true, force: true });
       process.exit(0);

@@ -247,6 +247,20 @@ describe('OpenCost imports and right-sizing', () => {
       '/summary?from=2026-10-01&to=2026-11-21&groupBy=environment',
     );
     expect(byEnvironment.groups.map((g: any) => g.key)).toEqual(['production']);
+    // Tags are the pods' labels as OpenCost names them, without those
+    // Kubernetes generates per pod or revision.
+    const [item] = await knex('cost_line_items')
+      .where(
+        'resource_id',
+        'production/storefront/deployment/product-service/product-service',
+      )
+      .select('tags')
+      .limit(1);
+    expect(item.tags).toMatchObject({
+      namespace: 'storefront',
+      app_kubernetes_io_name: 'product-service',
+    });
+    expect(Object.keys(item.tags)).not.toContain('pod_template_hash');
     // Idle capacity is cost no one owns: unallocated, never dropped.
     const unallocated = await get(
       '/unallocated?from=2026-10-01&to=2026-11-21&limit=50',

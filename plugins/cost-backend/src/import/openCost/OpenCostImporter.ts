@@ -42,6 +42,31 @@ const COMPONENT_LABELS = [
 const TEAM_LABELS = ['backstage.io/owner', 'team'].flatMap(labelNames);
 const ENVIRONMENT_LABELS = ['environment', 'env'];
 
+/**
+ * Labels Kubernetes generates per pod, revision or run (and the namespace's
+ * name, which `namespace` already says): dropped from the tags, where they
+ * would only tell pods apart.
+ */
+const GENERATED_LABELS = new Set(
+  [
+    'pod-template-hash',
+    'controller-revision-hash',
+    'statefulset.kubernetes.io/pod-name',
+    'apps.kubernetes.io/pod-index',
+    'pod-template-generation',
+    'job-name',
+    'controller-uid',
+    'batch.kubernetes.io/job-name',
+    'batch.kubernetes.io/controller-uid',
+    'kubernetes.io/metadata.name',
+  ].flatMap(labelNames),
+);
+
+const tagsOf = (labels: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(labels).filter(([name]) => !GENERATED_LABELS.has(name)),
+  );
+
 /** OpenCost's costs are floats; six decimals is a millionth of a cent's hundredth. */
 const decimal = (value: number) =>
   (Object.is(value, -0) ? 0 : value).toFixed(6);
@@ -233,7 +258,7 @@ export class OpenCostImporter {
       regionId: null,
       resourceId: `${cluster}/${container.namespace}/${container.controllerKind}/${container.controller}/${container.container}`,
       resourceType: 'Kubernetes container',
-      tags: { ...container.labels, namespace: container.namespace },
+      tags: { ...tagsOf(container.labels), namespace: container.namespace },
     };
   }
 
