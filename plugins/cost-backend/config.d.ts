@@ -152,7 +152,7 @@ export interface Config {
     /** Kubernetes requests against use (from OpenCost), per container. */
     rightSizing?: {
       /**
-       * Added to the CPU peak (95th percentile of daily peaks) a request is sized to.
+       * Added to the CPU peak (the median of daily peaks: a typical day's) a request is sized to.
        * @default 20
        */
       cpuHeadroomPercent?: number;

@@ -1,5 +1,6 @@
 import {
   ContainerUsageDay,
+  DEFAULT_RIGHT_SIZING_RULES,
   formatCpuQuantity,
   formatMemoryQuantity,
   percentile,
@@ -55,7 +56,7 @@ describe('rightSizeContainer', () => {
   });
 
   it('sizes an over-provisioned container down to its peaks plus headroom and prices the saving', () => {
-    // CPU peaks 0.10–0.24 (p95 0.233), memory peaks at 300 MiB.
+    // CPU peaks 0.10–0.24 (median 0.17), memory peaks at 300 MiB.
     const usage = days(15, i => ({
       cpuAvg: 0.1,
       cpuMax: 0.1 + i * 0.01,
@@ -66,17 +67,17 @@ describe('rightSizeContainer', () => {
     expect(sizing.days).toBe(15);
     expect(sizing.replicas).toBe(2);
     expect(sizing.cpu.action).toBe('decrease');
-    expect(sizing.cpu.usagePeak).toBeCloseTo(0.233, 3);
-    // 0.233 × 1.2 = 0.2796 → rounded up to 0.28.
-    expect(sizing.cpu.suggested).toBe(0.28);
+    expect(sizing.cpu.usagePeak).toBeCloseTo(0.17, 9);
+    // 0.17 × 1.2 = 0.204 → rounded up to 0.21.
+    expect(sizing.cpu.suggested).toBe(0.21);
     expect(sizing.memory.action).toBe('decrease');
     expect(sizing.memory.usagePeak).toBe(300 * MI);
     // 360 MiB, a multiple of 4 MiB.
     expect(sizing.memory.suggested).toBe(360 * MI);
     expect(sizing.cpu.peakFromAverages).toBe(false);
-    // (0.5 − 0.28) cores × 2 × 730 h × price + (1024 − 360) MiB likewise.
+    // (0.5 − 0.21) cores × 2 × 730 h × price + (1024 − 360) MiB likewise.
     const expected =
-      0.22 * 2 * 730 * CPU_PRICE +
+      0.29 * 2 * 730 * CPU_PRICE +
       ((664 * MI) / (1024 * MI)) * 2 * 730 * GIB_PRICE;
     expect(sizing.monthlySaving).toBeCloseTo(expected, 6);
   });
@@ -111,7 +112,25 @@ describe('rightSizeContainer', () => {
     expect(sizing.monthlySaving).toBe(0);
   });
 
-  it('sizes to the 95th percentile of CPU peaks, so one burst does not set the request', () => {
+  it('lets CPU peak a little above its request (it borrows up to the limit), but not memory', () => {
+    const usage = days(10, () => ({
+      cpuAvg: 0.3,
+      cpuMax: 0.52,
+      memAvg: 800 * MI,
+      memMax: 1030 * MI,
+    }));
+    const sizing = rightSizeContainer(usage, {
+      ...DEFAULT_RIGHT_SIZING_RULES,
+      cpuHeadroom: 0.1,
+      memoryHeadroom: 0.1,
+    })!;
+    // 0.52 × 1.1 = 0.572: within 20 % of 0.5.
+    expect(sizing.cpu.action).toBe('keep');
+    // 1030 MiB > 1 GiB: an increase whatever the headroom.
+    expect(sizing.memory.action).toBe('increase');
+  });
+
+  it('sizes CPU to a typical day’s peak, so one burst does not set the request', () => {
     const usage = days(30, i => ({
       cpuAvg: 0.05,
       cpuMax: i === 12 ? 2 : 0.1,

@@ -60,9 +60,11 @@ export type ResourceSizing = {
   /** Average use per pod over the days. */
   usageAverage: number;
   /**
-   * What the suggestion is sized to: for CPU the 95th percentile of the
-   * daily peaks (CPU is throttled, not killed, past a short peak); for
-   * memory the highest daily peak (past it a container is OOM-killed).
+   * What the suggestion is sized to: for CPU a typical day's peak (the
+   * median of the daily peaks: past its request a container borrows idle
+   * CPU up to its limit, and is throttled, not killed, when there is none);
+   * for memory the highest daily peak (past its request a container is the
+   * first evicted, past its limit OOM-killed).
    */
   usagePeak: number;
   /** Whether `usagePeak` comes from daily peaks, or only from averages (no peaks in the data). */
@@ -112,6 +114,8 @@ function sizeResource(
     step: number;
     min: number;
     peakOf: (values: number[]) => number;
+    /** Whether a peak above the request is an increase whatever the headroom (memory). */
+    peakAboveRequestIncreases: boolean;
   },
 ): ResourceSizing {
   const peakFromAverages = peaks === undefined;
@@ -125,7 +129,10 @@ function sizeResource(
   if (request <= 0) {
     // No request at all: the scheduler guarantees nothing; always set one.
     action = 'increase';
-  } else if (usagePeak > request || sized > request * (1 + options.minChange)) {
+  } else if (
+    (options.peakAboveRequestIncreases && usagePeak > request) ||
+    sized > request * (1 + options.minChange)
+  ) {
     action = 'increase';
   } else if (sized < request * (1 - options.minChange)) {
     action = 'decrease';
@@ -144,8 +151,8 @@ function sizeResource(
  * The right size of one container from its daily usage: undefined until it
  * has `minDays` days. Requests per pod are sized to use plus headroom,
  * rounded up (10 millicores, 4 MiB) and never below 10m / 32 MiB; a request
- * within `minChange` of that is kept. Usage above the request is always an
- * increase. The saving prices each resource by what the days cost per
+ * within `minChange` of that is kept. Memory that peaked above its request
+ * is always an increase. The saving prices each resource by what the days cost per
  * core-hour (byte-hour) at the days' average replicas.
  */
 export function rightSizeContainer(
@@ -175,7 +182,8 @@ export function rightSizeContainer(
       minChange: rules.minChange,
       step: CPU_STEP_CORES,
       min: MIN_CPU_REQUEST_CORES,
-      peakOf: values => percentile(values, 0.95),
+      peakOf: values => percentile(values, 0.5),
+      peakAboveRequestIncreases: false,
     },
   );
   const memory = sizeResource(
@@ -189,6 +197,7 @@ export function rightSizeContainer(
       step: MEMORY_STEP_BYTES,
       min: MIN_MEMORY_REQUEST_BYTES,
       peakOf: values => Math.max(...values),
+      peakAboveRequestIncreases: true,
     },
   );
 

@@ -27,7 +27,7 @@ describe('RightSizingSection', () => {
     expect(search).toHaveTextContent('-$0.71');
     expect(product).toHaveTextContent('500m → 240m');
     expect(product).toHaveTextContent(
-      'uses 140m on average, 200m at p95 of daily peaks',
+      'uses 140m on average, 200m on a typical day’s peak',
     );
     expect(product).toHaveTextContent(
       'kubectl -n storefront set resources deployment/product-service -c app --requests=cpu=240m',

@@ -54,7 +54,7 @@ function SizingCell(props: {
       <Typography variant="caption" color="text.secondary" display="block">
         uses {format(resource, sizing.usageAverage)} on average,{' '}
         {format(resource, sizing.usagePeak)}{' '}
-        {resource === 'cpu' ? 'at p95 of daily peaks' : 'at peak'}
+        {resource === 'cpu' ? 'on a typical day’s peak' : 'at its highest'}
         {sizing.peakFromAverages ? ' (daily averages: no peaks)' : ''}
       </Typography>
     </TableCell>
@@ -147,10 +147,9 @@ export function RightSizingSection(props: {
           <>
             <Typography variant="body2" color="text.secondary" mb={1}>
               Requests per pod against use from {value.from} to {value.asOf}:
-              CPU sized to the 95th percentile of daily peaks plus{' '}
-              {rules.cpuHeadroomPercent} %, memory to the highest peak plus{' '}
-              {rules.memoryHeadroomPercent} %; requests within{' '}
-              {rules.minChangePercent} % are kept.
+              CPU sized to a typical day’s peak plus {rules.cpuHeadroomPercent}{' '}
+              %, memory to the highest peak plus {rules.memoryHeadroomPercent}{' '}
+              %; requests within {rules.minChangePercent} % are kept.
               {value.tooNew > 0 &&
                 ` ${value.tooNew} container${
                   value.tooNew === 1 ? ' has' : 's have'

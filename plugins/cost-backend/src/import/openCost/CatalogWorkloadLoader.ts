@@ -14,6 +14,8 @@ export const CLUSTER_ANNOTATION = 'paved.dev/kubernetes-cluster';
 export const NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
 export const OBJECT_NAME_ANNOTATION = 'paved.dev/kubernetes-name';
 export const ENVIRONMENT_ANNOTATION = 'paved.dev/environment';
+/** Set when nothing claims the workload: its owner is then a placeholder, not a squad. */
+export const UNOWNED_ANNOTATION = 'paved.dev/unowned';
 
 /** A workload the catalog ingested, as cost allocation needs it. */
 export type CatalogWorkload = {
@@ -113,12 +115,10 @@ export class CatalogWorkloadLoader {
             entity.spec?.dependencyOf,
             'component',
           ),
-          ownerRef: refOf(
-            entity,
-            RELATION_OWNED_BY,
-            entity.spec?.owner,
-            'group',
-          ),
+          ownerRef:
+            annotations[UNOWNED_ANNOTATION] === 'true'
+              ? null
+              : refOf(entity, RELATION_OWNED_BY, entity.spec?.owner, 'group'),
           environment: annotations[ENVIRONMENT_ANNOTATION]
             ? lower(annotations[ENVIRONMENT_ANNOTATION])
             : null,
