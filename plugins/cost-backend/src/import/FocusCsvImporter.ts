@@ -11,12 +11,11 @@ import {
   resolveFocusHeader,
   toFocusRecord,
 } from '@internal/plugin-cost-common';
-import { CsvError } from 'csv-parse';
 import { Readable, Writable } from 'stream';
 import { finished } from 'stream/promises';
 import { CostImportStore } from '../database/CostImportStore';
 import { PendingLineItemWriter } from '../database/PendingLineItemWriter';
-import { LineNumberedCsvParser, NumberedRecord } from './LineNumberedCsvParser';
+import { CsvRecordReader, NumberedRecord } from './CsvRecordReader';
 
 /** Problems an import keeps (all are counted). */
 export const MAX_STORED_PROBLEMS = 100;
@@ -39,7 +38,7 @@ export type FocusFileInput = {
 };
 
 /**
- * Imports a FOCUS CSV file: streamed through csv-parse, each line
+ * Imports a FOCUS CSV file: streamed through CsvRecordReader, each line
  * validated (see `parseFocusRow`) and allocated, the rows COPYed into the
  * database as they come. A file with any bad line imports nothing: its
  * import fails listing the first problems by line. Otherwise the import is
@@ -65,14 +64,6 @@ export class FocusCsvImporter {
       problemCount++;
       if (problems.length < MAX_STORED_PROBLEMS) problems.push(problem);
     };
-    const csvProblem = (error: CsvError | undefined): undefined => {
-      report({
-        line:
-          (error as (CsvError & { lines?: number }) | undefined)?.lines ?? 0,
-        message: `not a CSV record: ${error?.message ?? 'unreadable'}`,
-      });
-      return undefined;
-    };
 
     let writer: PendingLineItemWriter | undefined;
     let rows = 0;
@@ -83,12 +74,10 @@ export class FocusCsvImporter {
         string,
         { allocation: Allocation; tagsJson: string }
       >();
-      const parser = new LineNumberedCsvParser({
-        bom: true,
-        skip_empty_lines: true,
-        skip_records_with_error: true,
-        on_skip: csvProblem,
-        max_record_size: MAX_RECORD_BYTES,
+      const parser = new CsvRecordReader({
+        maxRecordBytes: MAX_RECORD_BYTES,
+        onProblem: ({ line, message }) =>
+          report({ line, message: `not a CSV record: ${message}` }),
       });
       const stopReading = () => {
         file.input.unpipe(parser);
@@ -138,12 +127,23 @@ export class FocusCsvImporter {
           allocated.tagsJson,
         );
       };
+      /** A batch's records from `from` on; a promise only when the writer must wait. */
+      const readBatch = (
+        batch: NumberedRecord[],
+        from: number,
+      ): Promise<void> | undefined => {
+        for (let i = from; i < batch.length; i++) {
+          const pending = readRecord(batch[i]);
+          if (pending) return pending.then(() => readBatch(batch, i + 1));
+        }
+        return undefined;
+      };
       const sink = new Writable({
         objectMode: true,
-        highWaterMark: 1024,
-        write(record: NumberedRecord, _encoding, callback) {
+        highWaterMark: 4,
+        write(batch: NumberedRecord[], _encoding, callback) {
           try {
-            const pending = readRecord(record);
+            const pending = readBatch(batch, 0);
             if (pending) pending.then(() => callback(), callback);
             else callback();
           } catch (error) {
@@ -162,10 +162,6 @@ export class FocusCsvImporter {
       file.input.pipe(parser).pipe(sink);
       try {
         await finished(sink);
-      } catch (error) {
-        // A file that is not CSV to the end is a bad file, not a failure.
-        if (!(error instanceof CsvError)) throw error;
-        csvProblem(error);
       } finally {
         // Whatever was left unread (after a bad header, a failure) is drained.
         if (!file.input.readableEnded) {
