@@ -25,6 +25,25 @@ export interface Config {
        * @default { prod: production, prd: production, live: production, stage: staging, stg: staging, dev: development }
        */
       environmentAliases?: { [value: string]: string };
+      /**
+       * Shared costs: unallocated line items a rule matches (any of its
+       * ServiceNames, tag sets or ResourceIds) are split among the
+       * Components with cost in the same month and currency — in
+       * proportion to their EffectiveCost, or evenly — as line items of
+       * the source `paved-shared-costs`. Totals by provider, category and
+       * currency do not change. Rules apply in order; an item is split by
+       * the first that matches. Rebuilt at every import and at start-up.
+       */
+      sharedCosts?: Array<{
+        /** Lower-case letters, digits and `-`; tagged on the split items as `paved.dev/shared-cost`. */
+        name: string;
+        serviceNames?: string[];
+        /** Each entry matches items carrying all its tags, e.g. `{ shared: 'true' }`. */
+        tags?: Array<{ [key: string]: string }>;
+        resourceIds?: string[];
+        /** @default cost */
+        splitBy?: 'cost' | 'even';
+      }>;
     };
     imports?: {
       /**

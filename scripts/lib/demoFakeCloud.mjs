@@ -188,6 +188,10 @@ export function demoFakeCloudConfigEnv(
     // Cost as a real organisation gets it: Azure's FOCUS export, AWS's
     // Cost Explorer (the four months the export covers, so month over month
     // has last month's jump), and each cluster's OpenCost.
+    // The AWS Support fee is everyone's: split by what each service costs.
+    APP_CONFIG_cost_allocation_sharedCosts: JSON.stringify([
+      { name: 'aws-support', serviceNames: ['AWS Support (Business)'], splitBy: 'cost' },
+    ]),
     APP_CONFIG_cost_imports_focusFiles: JSON.stringify([
       {
         source: 'lumen-retail-azure',

@@ -8,6 +8,7 @@ import { CostAnomalyStore } from './database/CostAnomalyStore';
 import { CostImportStore } from './database/CostImportStore';
 import { ContainerUsageStore } from './database/ContainerUsageStore';
 import { CostReportStore } from './database/CostReportStore';
+import { SharedCostStore } from './database/SharedCostStore';
 import { migrateCostDatabase } from './database/migrateCostDatabase';
 import { ApiLineItemImporter } from './import/ApiLineItemImporter';
 import { AwsCostExplorerImporter } from './import/awsCostExplorer/AwsCostExplorerImporter';
@@ -51,12 +52,18 @@ export const costPlugin = createBackendPlugin({
       }) {
         const costConfig = readCostConfig(config);
         const knex = await migrateCostDatabase(database);
-        const imports = new CostImportStore(knex);
+        const sharedCosts = new SharedCostStore(knex, costConfig.sharedCosts);
+        const imports = new CostImportStore(knex, sharedCosts);
         const abandoned = await imports.failAbandoned(
           new Date(Date.now() - ABANDONED_IMPORT_MS),
         );
         if (abandoned > 0) {
           logger.warn(`Marked ${abandoned} interrupted cost imports failed`);
+        }
+        // The rules may have changed since the split was last built.
+        const split = await sharedCosts.resplitAll();
+        if (split > 0) {
+          logger.info(`Split shared costs into ${split} line items`);
         }
         const allocationLoader = new CatalogAllocationLoader({
           catalog,

@@ -125,13 +125,25 @@ export const entityCostQuerySchema = z
 export type EntityCostQuery = z.infer<typeof entityCostQuerySchema>;
 
 /** `POST /imports?source=&fileName=`. */
+/**
+ * The source of the line items that split shared costs among Components
+ * (`cost.allocation.sharedCosts`); no import may use it.
+ */
+export const SHARED_COSTS_SOURCE = 'paved-shared-costs';
+
+/** A source's name: where its line items came from; an import replaces its billing periods. */
+export const costSourceNameSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{0,62}$/i,
+    'must be a name of letters, digits, ".", "_" and "-" (at most 63)',
+  )
+  .refine(name => name.toLowerCase() !== SHARED_COSTS_SOURCE, {
+    message: `"${SHARED_COSTS_SOURCE}" is Paved's own, for shared-cost splits`,
+  });
+
 export const importQuerySchema = z.object({
-  source: z
-    .string()
-    .regex(
-      /^[a-z0-9][a-z0-9._-]{0,62}$/i,
-      'must be a name of letters, digits, ".", "_" and "-" (at most 63)',
-    ),
+  source: costSourceNameSchema,
   fileName: z.string().min(1).max(255).optional(),
 });
 

@@ -13,6 +13,7 @@ describe('readCostConfig', () => {
   it('defaults to the usual tag keys, no files and a 20 % threshold', () => {
     expect(readCostConfig(new ConfigReader({}))).toEqual({
       allocation: DEFAULT_ALLOCATION_RULES,
+      sharedCosts: [],
       imports: {
         focusFiles: [],
         openCost: [],
@@ -154,7 +155,61 @@ describe('readCostConfig', () => {
     expect(config.monthOverMonth.thresholdPercent).toBe(15);
   });
 
+  it('reads shared-cost rules', () => {
+    const config = readCostConfig(
+      new ConfigReader({
+        cost: {
+          allocation: {
+            sharedCosts: [
+              {
+                name: 'support',
+                serviceNames: ['AWS Support (Business)'],
+              },
+              {
+                name: 'shared-tag',
+                tags: [{ shared: 'true' }],
+                splitBy: 'even',
+              },
+            ],
+          },
+        },
+      }),
+    );
+    expect(config.sharedCosts).toEqual([
+      {
+        name: 'support',
+        serviceNames: ['AWS Support (Business)'],
+        tags: [],
+        resourceIds: [],
+        splitBy: 'cost',
+      },
+      {
+        name: 'shared-tag',
+        serviceNames: [],
+        tags: [{ shared: 'true' }],
+        resourceIds: [],
+        splitBy: 'even',
+      },
+    ]);
+    expect(config.allocation).not.toHaveProperty('sharedCosts');
+  });
+
   it.each([
+    [
+      { allocation: { sharedCosts: [{ name: 'support' }] } },
+      'cost.allocation.sharedCosts.0: must match something',
+    ],
+    [
+      {
+        allocation: {
+          sharedCosts: [
+            { name: 'a', serviceNames: ['x'] },
+            { name: 'a', serviceNames: ['y'] },
+          ],
+        },
+      },
+      'cost.allocation.sharedCosts.1.name: "a" names another rule',
+    ],
     [
       { allocation: { tagKeys: { team: [''] } } },
       'cost.allocation.tagKeys.team.0: must not be empty',

@@ -5,6 +5,7 @@ import {
 import { Config } from '@backstage/config';
 import {
   AllocationRules,
+  costSourceNameSchema,
   DEFAULT_ALLOCATION_RULES,
   DEFAULT_PRODUCTION_ENVIRONMENTS,
   DEFAULT_RIGHT_SIZING_RULES,
@@ -62,8 +63,24 @@ export type AwsCostExplorerImportConfig = ApiImportWindowConfig & {
   schedule: SchedulerServiceTaskScheduleDefinition;
 };
 
+/**
+ * A shared cost (`cost.allocation.sharedCosts`): unallocated line items a
+ * rule matches — by ServiceName, tags or ResourceId — are split among the
+ * Components with cost in the same month and currency.
+ */
+export type SharedCostRule = {
+  name: string;
+  serviceNames: string[];
+  /** Every key must carry its value (exact). */
+  tags: Record<string, string>[];
+  resourceIds: string[];
+  /** `cost`: in proportion to each Component's EffectiveCost; `even`: alike. */
+  splitBy: 'cost' | 'even';
+};
+
 export type CostConfig = {
   allocation: AllocationRules;
+  sharedCosts: SharedCostRule[];
   imports: {
     focusFiles: FocusFileImportConfig[];
     openCost: OpenCostImportConfig[];
@@ -100,15 +117,6 @@ const tagKeyList = z
   .array(z.string().trim().min(1, 'must not be empty').transform(lowerCase))
   .max(20);
 
-export const SOURCE_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
-
-const sourceName = z
-  .string()
-  .regex(
-    SOURCE_NAME,
-    'must be a name of letters, digits, ".", "_" and "-" (at most 63)',
-  );
-
 const windowFields = {
   months: z.number().int().min(1).max(13).default(2),
   windowDays: z.number().int().min(1).max(31).default(7),
@@ -140,14 +148,67 @@ const schema = z.object({
           z.string().trim().min(1, 'must not be empty').transform(lowerCase),
         )
         .default(DEFAULT_ALLOCATION_RULES.environmentAliases),
+      sharedCosts: z
+        .array(
+          z
+            .object({
+              name: z
+                .string()
+                .regex(
+                  /^[a-z0-9][a-z0-9-]{0,62}$/,
+                  'must be lower-case letters, digits and "-"',
+                ),
+              serviceNames: z
+                .array(z.string().min(1, 'must not be empty'))
+                .default([]),
+              tags: z
+                .array(
+                  z
+                    .record(z.string().min(1), z.string())
+                    .refine(tags => Object.keys(tags).length > 0, {
+                      message: 'must name at least one tag',
+                    }),
+                )
+                .default([]),
+              resourceIds: z
+                .array(z.string().min(1, 'must not be empty'))
+                .default([]),
+              splitBy: z.enum(['cost', 'even']).default('cost'),
+            })
+            .refine(
+              rule =>
+                rule.serviceNames.length +
+                  rule.tags.length +
+                  rule.resourceIds.length >
+                0,
+              {
+                message:
+                  'must match something: serviceNames, tags or resourceIds',
+              },
+            ),
+        )
+        .default([])
+        .superRefine((rules, ctx) => {
+          const seen = new Set<string>();
+          rules.forEach((rule, index) => {
+            if (seen.has(rule.name)) {
+              ctx.addIssue({
+                code: 'custom',
+                path: [index, 'name'],
+                message: `"${rule.name}" names another rule`,
+              });
+            }
+            seen.add(rule.name);
+          });
+        }),
     })
-    .default(DEFAULT_ALLOCATION_RULES),
+    .default({ ...DEFAULT_ALLOCATION_RULES, sharedCosts: [] }),
   imports: z
     .object({
       focusFiles: z
         .array(
           z.object({
-            source: sourceName,
+            source: costSourceNameSchema,
             path: z.string().min(1, 'must not be empty'),
             schedule: z.unknown().optional(),
           }),
@@ -156,7 +217,7 @@ const schema = z.object({
       openCost: z
         .array(
           z.object({
-            source: sourceName,
+            source: costSourceNameSchema,
             baseUrl: z.url({
               protocol: /^https?$/,
               error: 'must be an http(s) URL',
@@ -182,7 +243,7 @@ const schema = z.object({
       awsCostExplorer: z
         .array(
           z.object({
-            source: sourceName,
+            source: costSourceNameSchema,
             region: z.string().trim().min(1).default('us-east-1'),
             endpoint: z
               .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
@@ -329,8 +390,10 @@ export function readCostConfig(config: Config): CostConfig {
     index: number,
     fallback = DEFAULT_API_IMPORT_SCHEDULE,
   ) => readSchedule(config, kind, index, fallback);
+  const { sharedCosts, ...allocation } = parsed.data.allocation;
   return {
-    allocation: parsed.data.allocation,
+    allocation,
+    sharedCosts,
     imports: {
       focusFiles: imports.focusFiles.map((file, index) => ({
         source: file.source,

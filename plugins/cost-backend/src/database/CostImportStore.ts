@@ -2,9 +2,11 @@ import {
   CostImport,
   CostImportStatus,
   FocusProblem,
+  SHARED_COSTS_SOURCE,
 } from '@internal/plugin-cost-common';
 import { Knex } from 'knex';
 import { PendingLineItemWriter } from './PendingLineItemWriter';
+import type { SharedCostStore } from './SharedCostStore';
 
 type ImportRow = {
   id: string | number;
@@ -53,7 +55,11 @@ export const unpublishedImportIds = (knex: Knex) =>
  * deleted.
  */
 export class CostImportStore {
-  constructor(private readonly knex: Knex) {}
+  constructor(
+    private readonly knex: Knex,
+    /** Rebuilds the shared-cost split of the months an import publishes. */
+    private readonly sharedCosts?: SharedCostStore,
+  ) {}
 
   async start(input: {
     source: string;
@@ -138,6 +144,26 @@ export class CostImportStore {
           finished_at: trx.fn.now() as any,
         })
         .returning('*');
+      // After the import is succeeded: its rows are among what is split.
+      if (this.sharedCosts && billingPeriods.length > 0) {
+        const months = await trx('cost_monthly_costs')
+          .distinct('month')
+          .where('source', source)
+          .whereIn('billing_period_start', billingPeriods);
+        await this.sharedCosts.resplit(trx, [
+          ...billingPeriods,
+          ...months.map(
+            (m: { month: Date }) =>
+              new Date(
+                Date.UTC(
+                  m.month.getFullYear(),
+                  m.month.getMonth(),
+                  m.month.getDate(),
+                ),
+              ),
+          ),
+        ]);
+      }
       return toCostImport(row);
     });
   }
@@ -200,6 +226,7 @@ export class CostImportStore {
   /** The latest imports, newest first. */
   async list(limit: number): Promise<CostImport[]> {
     const rows = await this.knex<ImportRow>('cost_imports')
+      .whereNot('source', SHARED_COSTS_SOURCE)
       .orderBy([
         { column: 'started_at', order: 'desc' },
         { column: 'id', order: 'desc' },
@@ -217,6 +244,7 @@ export class CostImportStore {
   > {
     const latest = await this.knex<ImportRow>('cost_imports')
       .distinctOn('source')
+      .whereNot('source', SHARED_COSTS_SOURCE)
       .orderBy([
         { column: 'source' },
         { column: 'started_at', order: 'desc' },

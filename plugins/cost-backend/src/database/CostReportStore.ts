@@ -214,6 +214,8 @@ export class CostReportStore {
            sum(effective_cost) AS e, sum(billed_cost) AS b
          FROM (?) AS items
          GROUP BY resource_id, provider_name, service_name, billing_currency
+         -- A shared cost split among Components nets to nothing here.
+         HAVING sum(effective_cost) <> 0 OR sum(billed_cost) <> 0
        ), ranked AS (
          SELECT *, row_number() OVER (PARTITION BY billing_currency ORDER BY e DESC, resource_id) AS rank,
            sum(e) OVER (PARTITION BY billing_currency) AS total_e,
