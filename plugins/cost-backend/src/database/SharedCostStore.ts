@@ -42,7 +42,6 @@ export class SharedCostStore {
     await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [
       `paved-cost-import:${SHARED_COSTS_SOURCE}`,
     ]);
-    const importId = await this.importId(trx);
     const monthTexts = months.map(m => m.toISOString().slice(0, 10));
     for (const month of months) {
       await trx('cost_line_items')
@@ -56,6 +55,7 @@ export class SharedCostStore {
       .whereIn('month', monthTexts)
       .delete();
     if (this.rules.length === 0) return 0;
+    const importId = await this.importId(trx);
 
     let written = 0;
     const earlier: { sql: string; bindings: Knex.Value[] }[] = [];
