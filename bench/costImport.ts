@@ -6,7 +6,7 @@
  * - the ceiling: a bare `COPY … FROM STDIN (FORMAT csv)` of the same file
  *   into a plain table with the export's columns (streamed from this
  *   process through pg-copy-streams, as the importer streams);
- * - for reference, csv-parse alone over the file (records discarded): the
+ * - for reference, csv-parse alone over the file (records discarded), the
  *   floor of an importer that parses in Node;
  * - the import through the cost backend (startTestBackend), the file POSTed
  *   to /api/cost/imports by a child process: rows/s, wall time, peak RSS of
@@ -361,7 +361,7 @@ async function main() {
       );
       const seconds = (performance.now() - t0) / 1000;
       console.log(
-        `  csv-parse alone (floor)    ${(parsed / seconds)
+        `  csv-parse alone (reference)${(parsed / seconds)
           .toFixed(0)
           .padStart(7)} rows/s  ${seconds.toFixed(1)} s  (${(
           seconds / bareSeconds

@@ -89,7 +89,10 @@ export interface Config {
         token?: string;
         /** @default 2 */
         months?: number;
-        /** @default 7 */
+        /**
+         * Days asked for at once (per pod, a busy cluster's day is tens of MB).
+         * @default 2
+         */
         windowDays?: number;
         /**
          * Attempts of one request (timeouts, 5xx) before the import fails.

@@ -17,6 +17,7 @@ import {
   startFakeOpenCost,
   waitFor,
 } from '@internal/fake-cloud';
+import { rightSizeContainer } from '@internal/plugin-cost-common';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { costPlugin } from './plugin';
@@ -311,6 +312,50 @@ describe('OpenCost imports and right-sizing', () => {
         monthlySaving: { currency: 'USD', amount: expect.any(String) },
       },
     ]);
+
+    // The database's sums are the pure function's over the same days.
+    const days = await knex('cost_container_usage')
+      .where({
+        cluster: 'production',
+        controller: 'product-service',
+        container: product.container,
+      })
+      .andWhere('day', '>=', '2026-11-07')
+      .select(
+        knex.raw(`to_char(day, 'YYYY-MM-DD') AS day`),
+        'replicas',
+        { cpuRequestCores: 'cpu_request_cores' },
+        { cpuUsageAvgCores: 'cpu_usage_avg_cores' },
+        { cpuUsageMaxCores: 'cpu_usage_max_cores' },
+        { memoryRequestBytes: 'memory_request_bytes' },
+        { memoryUsageAvgBytes: 'memory_usage_avg_bytes' },
+        { memoryUsageMaxBytes: 'memory_usage_max_bytes' },
+        { cpuCost: 'cpu_cost' },
+        { memoryCost: 'memory_cost' },
+        { cpuCoreHours: 'cpu_core_hours' },
+        { memoryByteHours: 'memory_byte_hours' },
+      );
+    expect(days).toHaveLength(14);
+    const fromDays = rightSizeContainer(days)!;
+    expect(product.days).toBe(14);
+    for (const resource of ['cpu', 'memory'] as const) {
+      for (const field of [
+        'request',
+        'usageAverage',
+        'usagePeak',
+        'suggested',
+      ] as const) {
+        expect(product[resource][field]).toBeCloseTo(
+          fromDays[resource][field],
+          6,
+        );
+      }
+      expect(product[resource].action).toBe(fromDays[resource].action);
+    }
+    expect(Number(product.monthlySaving.amount)).toBeCloseTo(
+      fromDays.monthlySaving,
+      2,
+    );
 
     // A Component's tab reads its own containers only.
     const mine = await get(

@@ -103,23 +103,90 @@ function roundUp(value: number, step: number, min: number): number {
   return Math.max(min, Number((steps * step).toFixed(9)));
 }
 
+/**
+ * A container's days of usage summed up: what sizing needs, and what the
+ * database computes in one row per container (`percentile_cont` is
+ * {@link percentile}).
+ */
+export type ContainerUsageSummary = {
+  days: number;
+  /** Average replicas over the days. */
+  replicas: number;
+  /** The requests of the last day, per pod. */
+  cpuRequestCores: number;
+  memoryRequestBytes: number;
+  /** Use per pod, averaged over the days weighted by replicas. */
+  cpuUsageAvgCores: number;
+  memoryUsageAvgBytes: number;
+  /** The median of the daily CPU peaks, and the highest daily memory peak; null when a day had none. */
+  cpuUsagePeakCores: number | null;
+  memoryUsagePeakBytes: number | null;
+  /** The same from the daily averages, when the peaks are missing. */
+  cpuUsageMedianOfAveragesCores: number;
+  memoryUsageMaxOfAveragesBytes: number;
+  cpuCost: number;
+  memoryCost: number;
+  cpuCoreHours: number;
+  memoryByteHours: number;
+};
+
+/** Sums up a container's days (in any order). */
+export function summariseContainerUsage(
+  days: ContainerUsageDay[],
+): ContainerUsageSummary {
+  const ordered = [...days].sort((a, b) => a.day.localeCompare(b.day));
+  const last = ordered[ordered.length - 1];
+  const sum = (pick: (d: ContainerUsageDay) => number) =>
+    ordered.reduce((total, d) => total + pick(d), 0);
+  const replicaDays = sum(d => d.replicas);
+  const weightedAverage = (pick: (d: ContainerUsageDay) => number) =>
+    replicaDays > 0 ? sum(d => pick(d) * d.replicas) / replicaDays : 0;
+  const peaks = (pick: (d: ContainerUsageDay) => number | null) => {
+    const values = ordered.map(pick);
+    return values.every(v => v !== null) ? (values as number[]) : undefined;
+  };
+  const cpuPeaks = peaks(d => d.cpuUsageMaxCores);
+  const memoryPeaks = peaks(d => d.memoryUsageMaxBytes);
+  return {
+    days: ordered.length,
+    replicas: ordered.length > 0 ? replicaDays / ordered.length : 0,
+    cpuRequestCores: last?.cpuRequestCores ?? 0,
+    memoryRequestBytes: last?.memoryRequestBytes ?? 0,
+    cpuUsageAvgCores: weightedAverage(d => d.cpuUsageAvgCores),
+    memoryUsageAvgBytes: weightedAverage(d => d.memoryUsageAvgBytes),
+    cpuUsagePeakCores: cpuPeaks ? percentile(cpuPeaks, 0.5) : null,
+    memoryUsagePeakBytes: memoryPeaks ? Math.max(...memoryPeaks) : null,
+    cpuUsageMedianOfAveragesCores: percentile(
+      ordered.map(d => d.cpuUsageAvgCores),
+      0.5,
+    ),
+    memoryUsageMaxOfAveragesBytes: Math.max(
+      0,
+      ...ordered.map(d => d.memoryUsageAvgBytes),
+    ),
+    cpuCost: sum(d => d.cpuCost),
+    memoryCost: sum(d => d.memoryCost),
+    cpuCoreHours: sum(d => d.cpuCoreHours),
+    memoryByteHours: sum(d => d.memoryByteHours),
+  };
+}
+
 function sizeResource(
   request: number,
   usageAverage: number,
-  peaks: number[] | undefined,
-  averages: number[],
+  peak: number | null,
+  peakOfAverages: number,
   options: {
     headroom: number;
     minChange: number;
     step: number;
     min: number;
-    peakOf: (values: number[]) => number;
     /** Whether a peak above the request is an increase whatever the headroom (memory). */
     peakAboveRequestIncreases: boolean;
   },
 ): ResourceSizing {
-  const peakFromAverages = peaks === undefined;
-  const usagePeak = options.peakOf(peaks ?? averages);
+  const peakFromAverages = peak === null;
+  const usagePeak = peak ?? peakOfAverages;
   const sized = roundUp(
     usagePeak * (1 + options.headroom),
     options.step,
@@ -148,70 +215,53 @@ function sizeResource(
 }
 
 /**
- * The right size of one container from its daily usage: undefined until it
- * has `minDays` days. Requests per pod are sized to use plus headroom,
- * rounded up (10 millicores, 4 MiB) and never below 10m / 32 MiB; a request
- * within `minChange` of that is kept. Memory that peaked above its request
- * is always an increase. The saving prices each resource by what the days cost per
- * core-hour (byte-hour) at the days' average replicas.
+ * The right size of one container from its usage (days, or their
+ * summary): undefined until it has `minDays` days. Requests per pod are
+ * sized to use plus headroom — CPU to the median of the daily peaks,
+ * memory to the highest — rounded up (10 millicores, 4 MiB) and never
+ * below 10m / 32 MiB; a request within `minChange` of that is kept. Memory
+ * that peaked above its request is always an increase. The saving prices
+ * each resource by what the days cost per core-hour (byte-hour) at the
+ * days' average replicas.
  */
 export function rightSizeContainer(
-  days: ContainerUsageDay[],
+  usage: ContainerUsageDay[] | ContainerUsageSummary,
   rules: RightSizingRules = DEFAULT_RIGHT_SIZING_RULES,
 ): RightSizing | undefined {
-  if (days.length < rules.minDays || days.length === 0) return undefined;
-  const ordered = [...days].sort((a, b) => a.day.localeCompare(b.day));
-  const last = ordered[ordered.length - 1];
-  const replicaDays = ordered.reduce((sum, d) => sum + d.replicas, 0);
-  const weightedAverage = (pick: (d: ContainerUsageDay) => number) =>
-    replicaDays > 0
-      ? ordered.reduce((sum, d) => sum + pick(d) * d.replicas, 0) / replicaDays
-      : 0;
-  const peaksOf = (pick: (d: ContainerUsageDay) => number | null) => {
-    const values = ordered.map(pick);
-    return values.every(v => v !== null) ? (values as number[]) : undefined;
-  };
+  const summary = Array.isArray(usage) ? summariseContainerUsage(usage) : usage;
+  if (summary.days < rules.minDays || summary.days === 0) return undefined;
 
   const cpu = sizeResource(
-    last.cpuRequestCores,
-    weightedAverage(d => d.cpuUsageAvgCores),
-    peaksOf(d => d.cpuUsageMaxCores),
-    ordered.map(d => d.cpuUsageAvgCores),
+    summary.cpuRequestCores,
+    summary.cpuUsageAvgCores,
+    summary.cpuUsagePeakCores,
+    summary.cpuUsageMedianOfAveragesCores,
     {
       headroom: rules.cpuHeadroom,
       minChange: rules.minChange,
       step: CPU_STEP_CORES,
       min: MIN_CPU_REQUEST_CORES,
-      peakOf: values => percentile(values, 0.5),
       peakAboveRequestIncreases: false,
     },
   );
   const memory = sizeResource(
-    last.memoryRequestBytes,
-    weightedAverage(d => d.memoryUsageAvgBytes),
-    peaksOf(d => d.memoryUsageMaxBytes),
-    ordered.map(d => d.memoryUsageAvgBytes),
+    summary.memoryRequestBytes,
+    summary.memoryUsageAvgBytes,
+    summary.memoryUsagePeakBytes,
+    summary.memoryUsageMaxOfAveragesBytes,
     {
       headroom: rules.memoryHeadroom,
       minChange: rules.minChange,
       step: MEMORY_STEP_BYTES,
       min: MIN_MEMORY_REQUEST_BYTES,
-      peakOf: values => Math.max(...values),
       peakAboveRequestIncreases: true,
     },
   );
 
-  const replicas = replicaDays / ordered.length;
   const unitPrice = (cost: number, hours: number) =>
     hours > 0 ? cost / hours : 0;
-  const cpuPrice = unitPrice(
-    ordered.reduce((sum, d) => sum + d.cpuCost, 0),
-    ordered.reduce((sum, d) => sum + d.cpuCoreHours, 0),
-  );
-  const memoryPrice = unitPrice(
-    ordered.reduce((sum, d) => sum + d.memoryCost, 0),
-    ordered.reduce((sum, d) => sum + d.memoryByteHours, 0),
-  );
+  const cpuPrice = unitPrice(summary.cpuCost, summary.cpuCoreHours);
+  const memoryPrice = unitPrice(summary.memoryCost, summary.memoryByteHours);
   // OpenCost charges max(request, usage): a change saves from what was charged.
   const charged = (sizing: ResourceSizing) =>
     Math.max(sizing.request, sizing.usageAverage);
@@ -219,13 +269,13 @@ export function rightSizeContainer(
     sizing.action === 'keep'
       ? 0
       : (charged(sizing) - Math.max(sizing.suggested, sizing.usageAverage)) *
-        replicas *
+        summary.replicas *
         price *
         HOURS_PER_MONTH;
 
   return {
-    days: ordered.length,
-    replicas,
+    days: summary.days,
+    replicas: summary.replicas,
     cpu,
     memory,
     monthlySaving: saving(cpu, cpuPrice) + saving(memory, memoryPrice),

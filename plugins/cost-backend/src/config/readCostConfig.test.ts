@@ -69,7 +69,7 @@ describe('readCostConfig', () => {
         environment: 'production',
         currency: 'USD',
         months: 2,
-        windowDays: 7,
+        windowDays: 2,
         maxAttempts: 4,
         schedule: { frequency: { hours: 1 }, timeout: { minutes: 20 } },
       },

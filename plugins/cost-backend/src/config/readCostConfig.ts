@@ -119,7 +119,7 @@ const tagKeyList = z
 
 const windowFields = {
   months: z.number().int().min(1).max(13).default(2),
-  windowDays: z.number().int().min(1).max(31).default(7),
+  windowDays: z.number().int().min(1).max(31).default(2),
   maxAttempts: z.number().int().min(1).max(10).default(4),
 };
 

@@ -1,3 +1,4 @@
+import { ContainerUsageSummary } from '@internal/plugin-cost-common';
 import { Knex } from 'knex';
 import { unpublishedImportIds } from './CostImportStore';
 
@@ -29,10 +30,24 @@ export type ContainerUsageRow = {
   currency: string;
 };
 
+/** A workload container's usage over some days, and where its last day was allocated. */
+export type ContainerUsageSummaryRow = ContainerUsageSummary & {
+  cluster: string;
+  namespace: string;
+  controllerKind: string;
+  controller: string;
+  container: string;
+  currency: string;
+  workloadRef: string | null;
+  entityRef: string | null;
+  ownerRef: string | null;
+  environment: string | null;
+};
+
 type DbRow = {
   import_id: string;
   source: string;
-  day_text: string;
+  day: string;
   cluster: string;
   namespace: string;
   controller_kind: string;
@@ -57,9 +72,6 @@ type DbRow = {
 };
 
 const INSERT_BATCH = 1_000;
-
-/** A date column as `YYYY-MM-DD` (node-postgres would make it a local-time Date). */
-const DAY_TEXT = "to_char(day, 'YYYY-MM-DD')";
 
 /**
  * Container usage per day (`cost_container_usage`): written by an
@@ -130,52 +142,74 @@ export class ContainerUsageStore {
     return row?.day ?? undefined;
   }
 
-  /** Visible rows of days in [from, to), of a Component, an owner, or all. */
-  async list(input: {
+  /**
+   * One summary per workload container (and currency) over the days in
+   * [from, to) — of a Component, an owner, or all — with the allocation of
+   * its last day; what `summariseContainerUsage` computes from the days.
+   */
+  async summaries(input: {
     from: string;
     to: string;
     entityRef?: string;
     ownerRef?: string;
-  }): Promise<ContainerUsageRow[]> {
-    let query = this.knex<DbRow>('cost_container_usage')
-      .select('*', this.knex.raw(`${DAY_TEXT} AS day_text`))
+  }): Promise<ContainerUsageSummaryRow[]> {
+    const last = (column: string) =>
+      `(array_agg(${column} ORDER BY day DESC))[1]`;
+    let query = this.knex('cost_container_usage')
+      .select(
+        'cluster',
+        'namespace',
+        { controllerKind: 'controller_kind' },
+        'controller',
+        'container',
+        'currency',
+        this.knex.raw(`${last('workload_ref')} AS "workloadRef"`),
+        this.knex.raw(`${last('entity_ref')} AS "entityRef"`),
+        this.knex.raw(`${last('owner_ref')} AS "ownerRef"`),
+        this.knex.raw(`${last('environment')} AS environment`),
+        this.knex.raw(`count(*)::int AS days`),
+        this.knex.raw(`avg(replicas) AS replicas`),
+        this.knex.raw(`${last('cpu_request_cores')} AS "cpuRequestCores"`),
+        this.knex.raw(
+          `${last('memory_request_bytes')} AS "memoryRequestBytes"`,
+        ),
+        this.knex.raw(
+          `CASE WHEN sum(replicas) > 0 THEN sum(cpu_usage_avg_cores * replicas) / sum(replicas) ELSE 0 END AS "cpuUsageAvgCores"`,
+        ),
+        this.knex.raw(
+          `CASE WHEN sum(replicas) > 0 THEN sum(memory_usage_avg_bytes * replicas) / sum(replicas) ELSE 0 END AS "memoryUsageAvgBytes"`,
+        ),
+        this.knex.raw(
+          `CASE WHEN count(cpu_usage_max_cores) = count(*) THEN percentile_cont(0.5) WITHIN GROUP (ORDER BY cpu_usage_max_cores) END AS "cpuUsagePeakCores"`,
+        ),
+        this.knex.raw(
+          `CASE WHEN count(memory_usage_max_bytes) = count(*) THEN max(memory_usage_max_bytes) END AS "memoryUsagePeakBytes"`,
+        ),
+        this.knex.raw(
+          `percentile_cont(0.5) WITHIN GROUP (ORDER BY cpu_usage_avg_cores) AS "cpuUsageMedianOfAveragesCores"`,
+        ),
+        this.knex.raw(
+          `max(memory_usage_avg_bytes) AS "memoryUsageMaxOfAveragesBytes"`,
+        ),
+        this.knex.raw(`sum(cpu_cost) AS "cpuCost"`),
+        this.knex.raw(`sum(memory_cost) AS "memoryCost"`),
+        this.knex.raw(`sum(cpu_core_hours) AS "cpuCoreHours"`),
+        this.knex.raw(`sum(memory_byte_hours) AS "memoryByteHours"`),
+      )
       .where('day', '>=', input.from)
       .andWhere('day', '<', input.to)
       .whereNotIn('import_id', unpublishedImportIds(this.knex));
     if (input.entityRef) query = query.where('entity_ref', input.entityRef);
     if (input.ownerRef) query = query.where('owner_ref', input.ownerRef);
-    const rows = await query.orderBy([
+    // Per source too: two sources for one cluster are two series, never one of twice the days.
+    return query.groupBy(
+      'source',
       'cluster',
       'namespace',
       'controller_kind',
       'controller',
       'container',
-      'day',
-    ]);
-    return rows.map(row => ({
-      source: row.source,
-      day: row.day_text,
-      cluster: row.cluster,
-      namespace: row.namespace,
-      controllerKind: row.controller_kind,
-      controller: row.controller,
-      container: row.container,
-      workloadRef: row.workload_ref,
-      entityRef: row.entity_ref,
-      ownerRef: row.owner_ref,
-      environment: row.environment,
-      replicas: row.replicas,
-      cpuRequestCores: row.cpu_request_cores,
-      cpuUsageAvgCores: row.cpu_usage_avg_cores,
-      cpuUsageMaxCores: row.cpu_usage_max_cores,
-      memoryRequestBytes: row.memory_request_bytes,
-      memoryUsageAvgBytes: row.memory_usage_avg_bytes,
-      memoryUsageMaxBytes: row.memory_usage_max_bytes,
-      cpuCost: row.cpu_cost,
-      memoryCost: row.memory_cost,
-      cpuCoreHours: row.cpu_core_hours,
-      memoryByteHours: row.memory_byte_hours,
-      currency: row.currency,
-    }));
+      'currency',
+    );
   }
 }

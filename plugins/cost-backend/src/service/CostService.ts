@@ -42,10 +42,7 @@ import { CostConfig } from '../config/readCostConfig';
 import { CostAnomalyStore } from '../database/CostAnomalyStore';
 import { CostImportStore } from '../database/CostImportStore';
 import { CostReportStore } from '../database/CostReportStore';
-import {
-  ContainerUsageRow,
-  ContainerUsageStore,
-} from '../database/ContainerUsageStore';
+import { ContainerUsageStore } from '../database/ContainerUsageStore';
 import { costSourceStatus, KnownSource } from './sourceStatus';
 import { FocusCsvImporter, FocusFileInput } from '../import/FocusCsvImporter';
 
@@ -95,59 +92,43 @@ export class CostService {
     const from = formatDay(
       new Date(parseDay(asOf)!.getTime() - (days - 1) * DAY_MS),
     );
-    const rows = await this.deps.usage.list({
+    const summaries = await this.deps.usage.summaries({
       from,
       to,
       entityRef: query.entityRef?.toLocaleLowerCase('en-US'),
       ownerRef: query.owner?.toLocaleLowerCase('en-US'),
     });
-    const byContainer = new Map<string, ContainerUsageRow[]>();
-    for (const row of rows) {
-      const key = [
-        row.cluster,
-        row.namespace,
-        row.controllerKind,
-        row.controller,
-        row.container,
-        row.currency,
-      ].join('\u0000');
-      const list = byContainer.get(key) ?? [];
-      list.push(row);
-      byContainer.set(key, list);
-    }
     const containers: RightSizingContainer[] = [];
     let tooNew = 0;
     const savingCents = new Map<string, number>();
-    for (const usage of byContainer.values()) {
-      const sizing = rightSizeContainer(usage, rules);
+    for (const summary of summaries) {
+      const sizing = rightSizeContainer(summary, rules);
       if (!sizing) {
         tooNew++;
         continue;
       }
-      // The allocation of the latest day: a workload may have moved.
-      const last = usage[usage.length - 1];
       const cents = Math.round(sizing.monthlySaving * 100);
       savingCents.set(
-        last.currency,
-        (savingCents.get(last.currency) ?? 0) + cents,
+        summary.currency,
+        (savingCents.get(summary.currency) ?? 0) + cents,
       );
       containers.push({
-        cluster: last.cluster,
-        namespace: last.namespace,
-        controllerKind: last.controllerKind,
-        controller: last.controller,
-        container: last.container,
-        workloadRef: last.workloadRef,
-        entityRef: last.entityRef,
-        ownerRef: last.ownerRef,
-        environment: last.environment,
-        currency: last.currency,
+        cluster: summary.cluster,
+        namespace: summary.namespace,
+        controllerKind: summary.controllerKind,
+        controller: summary.controller,
+        container: summary.container,
+        workloadRef: summary.workloadRef,
+        entityRef: summary.entityRef,
+        ownerRef: summary.ownerRef,
+        environment: summary.environment,
+        currency: summary.currency,
         days: sizing.days,
         replicas: sizing.replicas,
         cpu: sizing.cpu,
         memory: sizing.memory,
         monthlySaving: {
-          currency: last.currency,
+          currency: summary.currency,
           amount: centsToAmount(cents),
         },
       });
