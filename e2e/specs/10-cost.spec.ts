@@ -52,6 +52,10 @@ test('the cost page shows each squad’s cost and flags the jump', async ({
   await expect(bySquad).toContainText('Unallocated');
   await expect(bySquad).toContainText('$');
   await expect(page.getByText(/4 sources, all up to date/)).toBeVisible();
+  // Importing replaces billing periods: the platform squad's, not a guest's.
+  await expect(
+    page.getByRole('button', { name: 'Import a FOCUS file' }),
+  ).toHaveCount(0);
 
   const identity = page
     .getByRole('table', { name: 'Month-over-month change' })

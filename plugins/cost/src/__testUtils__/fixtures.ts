@@ -353,6 +353,9 @@ export function makeCostApi(overrides: Partial<CostApi> = {}): CostApi {
     })),
     imports: jest.fn(async () => ({ imports: [makeImport()] })),
     sources: jest.fn(async () => makeSources()),
+    importFile: jest.fn(async ({ source, file }) =>
+      makeImport({ id: '9', source, fileName: file.name }),
+    ),
     rightSizing: jest.fn(async () => makeRightSizing()),
     anomalies: jest.fn(async () => makeAnomalies()),
     nonProduction: jest.fn(async () => makeNonProduction()),

@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   EntityProvider,
   entityRouteRef,
@@ -48,10 +49,20 @@ export async function renderEntityTab(
   return rendered;
 }
 
-/** The cost page at /cost. */
-export async function renderCostPage(api: CostApi = makeCostApi()) {
+/** The cost page at /cost; imports only when `mayImport`. */
+export async function renderCostPage(
+  api: CostApi = makeCostApi(),
+  options: { mayImport?: boolean } = {},
+) {
   const rendered = await renderInTestApp(<CostPage />, {
-    apis: [[costApiRef, api]],
+    apis: [
+      [costApiRef, api],
+      mockApis.permission({
+        authorize: options.mayImport
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      }),
+    ],
     mountedRoutes,
   });
   await settle();

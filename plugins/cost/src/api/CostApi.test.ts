@@ -130,4 +130,41 @@ describe('CostClient', () => {
       },
     );
   });
+
+  it('posts a file as CSV, gzipped by its name, and answers a refused file with its problems', async () => {
+    const refused = {
+      status: 'failed',
+      problemCount: 1,
+      problems: [{ line: 3, message: 'bad' }],
+    };
+    const { client: api, fetch } = client(jsonResponse(422, refused));
+    const file = new File(['a,b\n'], 'aws focus.csv.gz');
+    expect(await api.importFile({ source: 'aws', file })).toEqual(refused);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://portal/api/cost/imports?source=aws&fileName=aws+focus.csv.gz',
+      expect.objectContaining({
+        method: 'POST',
+        headers: { 'Content-Type': 'text/csv', 'Content-Encoding': 'gzip' },
+        body: file,
+      }),
+    );
+  });
+
+  it('throws the backend’s message when an import is not allowed', async () => {
+    const { client: api } = client(
+      jsonResponse(
+        403,
+        errorBody(
+          403,
+          'NotAllowedError',
+          'Only the platform squad imports cost data',
+        ),
+      ),
+    );
+    const error = await api
+      .importFile({ source: 'aws', file: new File(['x'], 'f.csv') })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.body.error.message).toContain('platform squad');
+  });
 });

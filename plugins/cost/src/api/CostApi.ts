@@ -54,6 +54,11 @@ export interface CostApi {
   imports(limit?: number): Promise<{ imports: CostImport[] }>;
   /** Every source of cost data and whether its data is stale, and why. */
   sources(): Promise<CostSourcesResponse>;
+  /**
+   * Imports a FOCUS CSV file (gzipped when its name ends in `.gz`) under a
+   * source: the import, succeeded or failed with its problems by line.
+   */
+  importFile(input: { source: string; file: File }): Promise<CostImport>;
   /** Kubernetes requests against use per container, of a Component, an owner or all. */
   rightSizing(filter?: {
     entityRef?: string;
@@ -144,6 +149,28 @@ export class CostClient implements CostApi {
     return this.get<{ imports: CostImport[] }>('/imports', {
       limit: String(limit),
     });
+  }
+
+  async importFile(input: { source: string; file: File }) {
+    const { source, file } = input;
+    const baseUrl = await this.deps.discoveryApi.getBaseUrl('cost');
+    const query = new URLSearchParams({ source, fileName: file.name });
+    const response = await this.deps.fetchApi.fetch(
+      `${baseUrl}/imports?${query}`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'text/csv',
+          ...(/\.gz$/i.test(file.name) ? { 'Content-Encoding': 'gzip' } : {}),
+        },
+        body: file,
+      },
+    );
+    // 422: the file was read and refused; its problems are the answer.
+    if (!response.ok && response.status !== 422) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as CostImport;
   }
 
   async sources() {

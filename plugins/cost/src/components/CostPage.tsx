@@ -14,7 +14,7 @@ import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { costApiRef } from '../api/CostApi';
@@ -32,6 +32,7 @@ import {
 import { MonthOverMonthTable } from './MonthOverMonthTable';
 import { NonProductionSection } from './NonProductionSection';
 import { RightSizingSection } from './RightSizingSection';
+import { ImportFileButton } from './ImportFileDialog';
 import { SourcesStatus } from './SourcesStatus';
 import { Section } from './Section';
 import { UnallocatedTable } from './UnallocatedTable';
@@ -64,22 +65,25 @@ export function CostPage() {
     [period],
   );
 
-  const sources = useAsync(() => costApi.sources(), [costApi]);
+  // Bumped after an import: every section reads again.
+  const [reload, setReload] = useState(0);
+  const onImported = useCallback(() => setReload(n => n + 1), []);
+  const sources = useAsync(() => costApi.sources(), [costApi, reload]);
   const summary = useAsync(
     () => costApi.summary(range, groupBy),
-    [costApi, range, groupBy],
+    [costApi, range, groupBy, reload],
   );
   const trend = useAsync(
     () => costApi.trend(range, interval),
-    [costApi, range, interval],
+    [costApi, range, interval, reload],
   );
   const monthOverMonth = useAsync(
     () => costApi.monthOverMonth(month, changesBy),
-    [costApi, month, changesBy],
+    [costApi, month, changesBy, reload],
   );
   const unallocated = useAsync(
     () => costApi.unallocated(range, 10),
-    [costApi, range],
+    [costApi, range, reload],
   );
   const [download, downloadCsv] = useAsyncFn(
     async () => saveFile(await costApi.summaryCsv(range, groupBy)),
@@ -183,7 +187,7 @@ export function CostPage() {
             </>
           )}
         </Section>
-        <NonProductionSection range={range} />
+        <NonProductionSection key={`non-production-${reload}`} range={range} />
         <Section
           title={interval === 'month' ? 'Monthly trend' : 'Daily trend'}
           state={trend}
@@ -208,8 +212,8 @@ export function CostPage() {
         >
           {value => <MonthOverMonthTable value={value} />}
         </Section>
-        <AnomaliesSection />
-        <RightSizingSection />
+        <AnomaliesSection key={`anomalies-${reload}`} />
+        <RightSizingSection key={`right-sizing-${reload}`} />
         <Section title="Unallocated" state={unallocated}>
           {value => <UnallocatedTable value={value} />}
         </Section>
@@ -219,9 +223,12 @@ export function CostPage() {
 
   return (
     <Content>
-      <Typography variant="h4" component="h1" mb={1}>
-        Cost
-      </Typography>
+      <Box display="flex" alignItems="center" justifyContent="space-between">
+        <Typography variant="h4" component="h1" mb={1}>
+          Cost
+        </Typography>
+        <ImportFileButton onImported={onImported} />
+      </Box>
       {sources.value && <SourcesStatus value={sources.value} />}
       {body}
     </Content>
