@@ -47,7 +47,8 @@ export interface Config {
     };
     imports?: {
       /**
-       * FOCUS CSV files (gzipped when the name ends in `.gz`) imported on
+       * FOCUS files — Parquet when the name ends in `.parquet`, else CSV
+       * (gzipped when it ends in `.gz`) — imported on
        * the scheduler, each under its own source: a file replaces its
        * source's billing periods that it holds. A file whose size and
        * modification time have not changed since its last import is skipped.

@@ -15,7 +15,7 @@ import { AwsCostExplorerImporter } from './import/awsCostExplorer/AwsCostExplore
 import { CatalogAllocationLoader } from './import/CatalogAllocationLoader';
 import { CatalogWorkloadLoader } from './import/openCost/CatalogWorkloadLoader';
 import { OpenCostImporter } from './import/openCost/OpenCostImporter';
-import { FocusCsvImporter } from './import/FocusCsvImporter';
+import { FocusFileImporter } from './import/FocusFileImporter';
 import { FocusFileImportTask } from './import/FocusFileImportTask';
 import { CostService } from './service/CostService';
 import { createRouter } from './service/router';
@@ -70,7 +70,7 @@ export const costPlugin = createBackendPlugin({
           auth,
           logger,
         });
-        const importer = new FocusCsvImporter({
+        const importer = new FocusFileImporter({
           imports,
           loadAllocationIndex: () => allocationLoader.load(),
           rules: costConfig.allocation,

@@ -6,11 +6,12 @@ import {
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { gzipSync } from 'zlib';
 import { CostImportStore } from '../database/CostImportStore';
 import { migrateCostDatabase } from '../database/migrateCostDatabase';
 import { DEFAULT_FOCUS_FILE_SCHEDULE } from '../config/readCostConfig';
-import { FocusCsvImporter } from './FocusCsvImporter';
+import { FocusFileImporter } from './FocusFileImporter';
 import { FocusFileImportTask } from './FocusFileImportTask';
 
 jest.setTimeout(60_000);
@@ -35,7 +36,7 @@ describe('FocusFileImportTask', () => {
     await migrateCostDatabase(database);
     const imports = new CostImportStore(knex);
     const logger = mockServices.logger.mock();
-    const importer = new FocusCsvImporter({
+    const importer = new FocusFileImporter({
       imports,
       loadAllocationIndex: async () =>
         buildAllocationIndex({ components: [], groups: [] }),
@@ -77,5 +78,80 @@ describe('FocusFileImportTask', () => {
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining('Cost import of azure: cannot read'),
     );
+  });
+
+  it('reads a .parquet file as Parquet', async () => {
+    const knex = await databases.init('POSTGRES_15');
+    await migrateCostDatabase(mockServices.database({ knex }));
+    const imports = new CostImportStore(knex);
+    const logger = mockServices.logger.mock();
+    const importer = new FocusFileImporter({
+      imports,
+      loadAllocationIndex: async () =>
+        buildAllocationIndex({ components: [], groups: [] }),
+      rules: DEFAULT_ALLOCATION_RULES,
+      logger,
+    });
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cost-focus-'));
+    const file = path.join(dir, 'gcp-focus.parquet');
+    const text = (values: string[]) => ({ type: 'STRING', data: values });
+    const day = (d: number) => new Date(Date.UTC(2026, 2, d));
+    await fs.writeFile(
+      file,
+      Buffer.from(
+        parquetWriteBuffer({
+          columnData: [
+            {
+              name: 'BillingPeriodStart',
+              type: 'TIMESTAMP',
+              data: [day(1), day(1)],
+            },
+            {
+              name: 'BillingPeriodEnd',
+              type: 'TIMESTAMP',
+              data: [
+                new Date(Date.UTC(2026, 3, 1)),
+                new Date(Date.UTC(2026, 3, 1)),
+              ],
+            },
+            {
+              name: 'ChargePeriodStart',
+              type: 'TIMESTAMP',
+              data: [day(1), day(2)],
+            },
+            {
+              name: 'ChargePeriodEnd',
+              type: 'TIMESTAMP',
+              data: [day(2), day(3)],
+            },
+            { name: 'BilledCost', type: 'DOUBLE', data: [10.5, 4] },
+            { name: 'EffectiveCost', type: 'DOUBLE', data: [10.5, 4] },
+            { name: 'ListCost', type: 'DOUBLE', data: [10.5, 4] },
+            { name: 'BillingCurrency', ...text(['EUR', 'EUR']) },
+            { name: 'ChargeCategory', ...text(['Usage', 'Usage']) },
+            { name: 'ProviderName', ...text(['Google Cloud', 'Google Cloud']) },
+            {
+              name: 'ServiceName',
+              ...text(['Compute Engine', 'Compute Engine']),
+            },
+            { name: 'ServiceCategory', ...text(['Compute', 'Compute']) },
+          ] as any,
+        }),
+      ),
+    );
+    const task = new FocusFileImportTask(
+      { source: 'gcp', path: file, schedule: DEFAULT_FOCUS_FILE_SCHEDULE },
+      { importer, imports, logger },
+    );
+    expect(await task.run()).toMatchObject({
+      status: 'succeeded',
+      rows: 2,
+      billingPeriods: ['2026-03-01'],
+    });
+    const [{ total }] = await knex('cost_line_items').sum({
+      total: 'billed_cost',
+    });
+    expect(Number(total)).toBe(14.5);
+    await fs.rm(dir, { recursive: true, force: true });
   });
 });

@@ -6,9 +6,12 @@ import { Readable } from 'stream';
 import { createGunzip } from 'zlib';
 import { FocusFileImportConfig } from '../config/readCostConfig';
 import { CostImportStore } from '../database/CostImportStore';
-import { FocusCsvImporter } from './FocusCsvImporter';
+import { FocusFileImporter } from './FocusFileImporter';
 
-/** A FOCUS file, gunzipped when its name ends in `.gz`. */
+/** Whether a FOCUS file is Parquet (by its name), else CSV. */
+export const isParquet = (name: string) => /\.parquet$/i.test(name);
+
+/** A FOCUS CSV file, gunzipped when its name ends in `.gz`. */
 export function openFocusFile(path: string): Readable {
   const file = createReadStream(path, { highWaterMark: 1024 * 1024 });
   if (!path.endsWith('.gz')) return file;
@@ -27,7 +30,7 @@ export class FocusFileImportTask {
   constructor(
     private readonly file: FocusFileImportConfig,
     private readonly deps: {
-      importer: FocusCsvImporter;
+      importer: FocusFileImporter;
       imports: CostImportStore;
       logger: LoggerService;
     },
@@ -58,12 +61,16 @@ export class FocusFileImportTask {
       logger.debug(`Cost import of ${source}: ${path} unchanged, skipped`);
       return undefined;
     }
-    return importer.importFile({
+    const file = {
       source,
       fileName,
       fileFingerprint: fingerprint,
       startedBy: 'scheduler',
-      input: openFocusFile(path),
-    });
+    };
+    return importer.importFile(
+      isParquet(path)
+        ? { ...file, format: 'parquet', path }
+        : { ...file, input: openFocusFile(path) },
+    );
   }
 }

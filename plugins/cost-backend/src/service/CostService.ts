@@ -44,7 +44,7 @@ import { CostImportStore } from '../database/CostImportStore';
 import { CostReportStore } from '../database/CostReportStore';
 import { ContainerUsageStore } from '../database/ContainerUsageStore';
 import { costSourceStatus, KnownSource } from './sourceStatus';
-import { FocusCsvImporter, FocusFileInput } from '../import/FocusCsvImporter';
+import { FocusFileImporter, FocusFileInput } from '../import/FocusFileImporter';
 
 const byCurrency = <T extends { currency: string }>(a: T, b: T) =>
   a.currency.localeCompare(b.currency);
@@ -56,7 +56,7 @@ export class CostService {
       reports: CostReportStore;
       anomalies: CostAnomalyStore;
       imports: CostImportStore;
-      importer: FocusCsvImporter;
+      importer: FocusFileImporter;
       usage: ContainerUsageStore;
       config: CostConfig;
     },

@@ -20,7 +20,12 @@ import {
 } from '@internal/plugin-cost-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { createWriteStream } from 'fs';
+import { mkdtemp, rm } from 'fs/promises';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { Readable } from 'stream';
+import { pipeline } from 'stream/promises';
 import { createGunzip } from 'zlib';
 import { z } from 'zod';
 import { CostService } from './CostService';
@@ -50,6 +55,21 @@ const SUMMARY_CSV_COLUMNS: (keyof SummaryCsvRow)[] = [
   'effectiveCost',
   'billedCost',
 ];
+
+/** Streams the upload into a temporary file, runs `work` on its path, then deletes it. */
+async function withUploadedFile<T>(
+  body: Readable,
+  work: (path: string) => Promise<T>,
+): Promise<T> {
+  const directory = await mkdtemp(join(tmpdir(), 'paved-cost-upload-'));
+  try {
+    const path = join(directory, 'upload.parquet');
+    await pipeline(body, createWriteStream(path));
+    return await work(path);
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
 
 /** The upload, uncompressed (`Content-Encoding: gzip` is accepted). */
 function uploadBody(req: express.Request): Readable {
@@ -89,7 +109,8 @@ function uploadBody(req: express.Request): Readable {
  * - `GET /sources`: each source of cost data and whether it is stale, why
  * - `GET /imports?limit=`, `GET /imports/:id`
  * - `POST /imports?source=&fileName=` with a FOCUS CSV body (`text/csv`,
- *   streamed): 201 with the import, or 422 with its problems by line when
+ *   streamed) or Parquet (`application/vnd.apache.parquet`, spooled to a
+ *   temporary file): 201 with the import, or 422 with its problems by line when
  *   any line is bad (nothing imported); 403 without `cost.imports.create`
  *   (Paved's policy: the platform squad).
  */
@@ -224,18 +245,34 @@ export async function createRouter(deps: {
       );
     }
     const { source, fileName } = parse(importQuerySchema, req.query, 'query');
-    if (!req.is(['text/csv', 'application/csv', 'text/plain'])) {
-      throw new InputError('Content-Type must be text/csv');
+    const startedBy =
+      'userEntityRef' in credentials.principal
+        ? credentials.principal.userEntityRef
+        : credentials.principal.subject;
+    let imported;
+    if (req.is(['application/vnd.apache.parquet', 'application/x-parquet'])) {
+      // Parquet is read from its footer: the upload lands in a file first.
+      imported = await withUploadedFile(uploadBody(req), path =>
+        service.importFile({
+          source,
+          fileName,
+          startedBy,
+          format: 'parquet',
+          path,
+        }),
+      );
+    } else if (req.is(['text/csv', 'application/csv', 'text/plain'])) {
+      imported = await service.importFile({
+        source,
+        fileName,
+        startedBy,
+        input: uploadBody(req),
+      });
+    } else {
+      throw new InputError(
+        'Content-Type must be text/csv or application/vnd.apache.parquet',
+      );
     }
-    const imported = await service.importFile({
-      source,
-      fileName,
-      startedBy:
-        'userEntityRef' in credentials.principal
-          ? credentials.principal.userEntityRef
-          : credentials.principal.subject,
-      input: uploadBody(req),
-    });
     res.status(imported.status === 'succeeded' ? 201 : 422).json(imported);
   });
 

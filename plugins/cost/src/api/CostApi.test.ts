@@ -150,6 +150,22 @@ describe('CostClient', () => {
     );
   });
 
+  it('posts a Parquet file as Parquet', async () => {
+    const { client: api, fetch } = client(
+      jsonResponse(201, { status: 'succeeded' }),
+    );
+    await api.importFile({
+      source: 'gcp',
+      file: new File(['PAR1'], 'gcp.parquet'),
+    });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://portal/api/cost/imports?source=gcp&fileName=gcp.parquet',
+      expect.objectContaining({
+        headers: { 'Content-Type': 'application/vnd.apache.parquet' },
+      }),
+    );
+  });
+
   it('throws the backend’s message when an import is not allowed', async () => {
     const { client: api } = client(
       jsonResponse(

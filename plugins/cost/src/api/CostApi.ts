@@ -55,8 +55,9 @@ export interface CostApi {
   /** Every source of cost data and whether its data is stale, and why. */
   sources(): Promise<CostSourcesResponse>;
   /**
-   * Imports a FOCUS CSV file (gzipped when its name ends in `.gz`) under a
-   * source: the import, succeeded or failed with its problems by line.
+   * Imports a FOCUS file — Parquet when its name ends in `.parquet`, else
+   * CSV (gzipped when it ends in `.gz`) — under a source: the import,
+   * succeeded or failed with its problems by line.
    */
   importFile(input: { source: string; file: File }): Promise<CostImport>;
   /** Kubernetes requests against use per container, of a Component, an owner or all. */
@@ -159,10 +160,14 @@ export class CostClient implements CostApi {
       `${baseUrl}/imports?${query}`,
       {
         method: 'POST',
-        headers: {
-          'Content-Type': 'text/csv',
-          ...(/\.gz$/i.test(file.name) ? { 'Content-Encoding': 'gzip' } : {}),
-        },
+        headers: /\.parquet$/i.test(file.name)
+          ? { 'Content-Type': 'application/vnd.apache.parquet' }
+          : {
+              'Content-Type': 'text/csv',
+              ...(/\.gz$/i.test(file.name)
+                ? { 'Content-Encoding': 'gzip' }
+                : {}),
+            },
         body: file,
       },
     );

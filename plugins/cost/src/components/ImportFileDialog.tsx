@@ -63,7 +63,7 @@ function ImportResult(props: { result: CostImport }) {
 
 /**
  * "Import a FOCUS file", for those who may import (Paved's policy: the
- * platform squad): a source and a FOCUS CSV (`.csv` or `.csv.gz`), streamed
+ * platform squad): a source and a FOCUS file (`.csv`, `.csv.gz` or `.parquet`), streamed
  * to `POST /api/cost/imports`. Says what was imported and replaced, or
  * lists the file's problems by line (nothing is imported then).
  */
@@ -101,10 +101,10 @@ export function ImportFileButton(props: { onImported(): void }) {
         <DialogTitle id="cost-import-title">Import a FOCUS file</DialogTitle>
         <DialogContent>
           <Typography variant="body2" color="text.secondary" mb={2}>
-            A FOCUS 1.2 CSV export (AWS Data Exports, Azure Cost Management,
-            Google Cloud Billing), plain or gzipped. It replaces the billing
-            periods it holds of its source; a file with any bad line imports
-            nothing.
+            A FOCUS 1.2 export (AWS Data Exports, Azure Cost Management, Google
+            Cloud Billing) as CSV, plain or gzipped, or Parquet. It replaces the
+            billing periods it holds of its source; a file with any bad line
+            imports nothing.
           </Typography>
           <TextField
             label="Source"
@@ -124,7 +124,7 @@ export function ImportFileButton(props: { onImported(): void }) {
             <input
               hidden
               type="file"
-              accept=".csv,.gz,text/csv"
+              accept=".csv,.gz,.parquet,text/csv"
               aria-label="FOCUS file"
               onChange={event => setFile(event.target.files?.[0])}
             />

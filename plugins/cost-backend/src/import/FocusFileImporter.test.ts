@@ -6,7 +6,7 @@ import {
 import { PassThrough, Readable } from 'stream';
 import { CostImportStore } from '../database/CostImportStore';
 import { migrateCostDatabase } from '../database/migrateCostDatabase';
-import { FocusCsvImporter } from './FocusCsvImporter';
+import { FocusFileImporter } from './FocusFileImporter';
 
 jest.setTimeout(60_000);
 
@@ -21,7 +21,7 @@ async function setUp() {
   const knex = await databases.init('POSTGRES_15');
   await migrateCostDatabase(mockServices.database({ knex }));
   const imports = new CostImportStore(knex);
-  const importer = new FocusCsvImporter({
+  const importer = new FocusFileImporter({
     imports,
     loadAllocationIndex: async () =>
       buildAllocationIndex({ components: [], groups: [] }),
@@ -31,7 +31,7 @@ async function setUp() {
   return { knex, imports, importer };
 }
 
-describe('FocusCsvImporter', () => {
+describe('FocusFileImporter', () => {
   it('fails an upload that is cut off, keeping none of it', async () => {
     const { knex, imports, importer } = await setUp();
     const input = new PassThrough();

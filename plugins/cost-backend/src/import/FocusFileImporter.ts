@@ -16,6 +16,7 @@ import { finished } from 'stream/promises';
 import { CostImportStore } from '../database/CostImportStore';
 import { PendingLineItemWriter } from '../database/PendingLineItemWriter';
 import { CsvRecordReader, NumberedRecord } from './CsvRecordReader';
+import { readParquetRecords } from './ParquetRecordReader';
 
 /** Problems an import keeps (all are counted). */
 export const MAX_STORED_PROBLEMS = 100;
@@ -33,18 +34,28 @@ export type FocusFileInput = {
   /** Size and modification time of a scheduled file, to skip it while unchanged. */
   fileFingerprint?: string;
   startedBy?: string;
-  /** The CSV, uncompressed. */
-  input: Readable;
-};
+} & (
+  | {
+      format?: 'csv';
+      /** The CSV, uncompressed. */
+      input: Readable;
+    }
+  | {
+      format: 'parquet';
+      /** A Parquet file on disk (it is read from its footer, out of order). */
+      path: string;
+    }
+);
 
 /**
- * Imports a FOCUS CSV file: streamed through CsvRecordReader, each line
+ * Imports a FOCUS file, CSV or Parquet: streamed through CsvRecordReader
+ * (or ParquetRecordReader, row group by row group), each line
  * validated (see `parseFocusRow`) and allocated, the rows COPYed into the
  * database as they come. A file with any bad line imports nothing: its
  * import fails listing the first problems by line. Otherwise the import is
  * published, replacing the source's billing periods that the file holds.
  */
-export class FocusCsvImporter {
+export class FocusFileImporter {
   constructor(
     private readonly deps: {
       imports: CostImportStore;
@@ -74,15 +85,7 @@ export class FocusCsvImporter {
         string,
         { allocation: Allocation; tagsJson: string }
       >();
-      const parser = new CsvRecordReader({
-        maxRecordBytes: MAX_RECORD_BYTES,
-        onProblem: ({ line, message }) =>
-          report({ line, message: `not a CSV record: ${message}` }),
-      });
-      const stopReading = () => {
-        file.input.unpipe(parser);
-        parser.end();
-      };
+      const reading = this.openRecords(file, report);
 
       /** One record; a promise only when the writer must wait. */
       const readRecord = ({
@@ -92,7 +95,7 @@ export class FocusCsvImporter {
         if (!header) {
           header = resolveFocusHeader(values);
           header.problems.forEach(report);
-          if (header.problems.length > 0) stopReading();
+          if (header.problems.length > 0) reading.stop();
           return undefined;
         }
         if (header.problems.length > 0) return undefined;
@@ -151,24 +154,12 @@ export class FocusCsvImporter {
           }
         },
       });
-      file.input.on('error', error => parser.destroy(error));
-      // An upload cut off (client gone) closes without an end or an error.
-      file.input.on('close', () => {
-        if (!file.input.readableEnded) {
-          parser.destroy(new Error('the file ended before its end (cut off)'));
-        }
-      });
-      parser.on('error', error => sink.destroy(error));
-      file.input.pipe(parser).pipe(sink);
+      reading.records.on('error', error => sink.destroy(error));
+      reading.records.pipe(sink);
       try {
         await finished(sink);
       } finally {
-        // Whatever was left unread (after a bad header, a failure) is drained.
-        if (!file.input.readableEnded) {
-          file.input.unpipe(parser);
-          file.input.resume();
-        }
-        parser.destroy();
+        reading.close();
       }
       if (!header && problemCount === 0) {
         report({ line: 1, message: 'the file is empty: no FOCUS header' });
@@ -222,5 +213,60 @@ export class FocusCsvImporter {
       });
       throw error;
     }
+  }
+
+  /**
+   * The file's records in batches (the header first), a way to stop
+   * reading early (a bad header), and what to do when done.
+   */
+  private openRecords(
+    file: FocusFileInput,
+    report: (problem: FocusProblem) => void,
+  ): { records: Readable; stop(): void; close(): void } {
+    if (file.format === 'parquet') {
+      let stopped = false;
+      const records = Readable.from(
+        readParquetRecords(file.path, {
+          onProblem: report,
+          stopped: () => stopped,
+        }),
+      );
+      return {
+        records,
+        stop: () => {
+          stopped = true;
+        },
+        close: () => records.destroy(),
+      };
+    }
+    const { input } = file;
+    const parser = new CsvRecordReader({
+      maxRecordBytes: MAX_RECORD_BYTES,
+      onProblem: ({ line, message }) =>
+        report({ line, message: `not a CSV record: ${message}` }),
+    });
+    input.on('error', error => parser.destroy(error));
+    // An upload cut off (client gone) closes without an end or an error.
+    input.on('close', () => {
+      if (!input.readableEnded) {
+        parser.destroy(new Error('the file ended before its end (cut off)'));
+      }
+    });
+    input.pipe(parser);
+    return {
+      records: parser,
+      stop: () => {
+        input.unpipe(parser);
+        parser.end();
+      },
+      close: () => {
+        // Whatever was left unread (after a bad header, a failure) is drained.
+        if (!input.readableEnded) {
+          input.unpipe(parser);
+          input.resume();
+        }
+        parser.destroy();
+      },
+    };
   }
 }
