@@ -89,11 +89,31 @@ describe('AnomaliesSection', () => {
     fireEvent.click(
       within(anomalyRows()[0]).getByRole('button', { name: 'Accept' }),
     );
+    // Accepting asks why: the change is explained where the next reader looks.
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Accept this change',
+    });
+    const accept = within(dialog).getByRole('button', { name: 'Accept' });
+    expect(accept).toBeDisabled();
+    fireEvent.change(
+      within(dialog).getByRole('textbox', { name: 'Why is it expected?' }),
+      { target: { value: 'Black Friday load test' } },
+    );
+    fireEvent.click(accept);
+    await waitFor(() =>
+      expect(anomalyRows()[0]).toHaveTextContent(
+        'Accepted by lead: “Black Friday load test”',
+      ),
+    );
+    expect(anomalyRows()).toHaveLength(1);
     expect(
-      await screen.findByText('No anomalies in the last 60 days.'),
-    ).toBeInTheDocument();
+      within(anomalyRows()[0]).queryByRole('button', { name: 'Accept' }),
+    ).not.toBeInTheDocument();
     expect(api.reviewAnomaly).toHaveBeenLastCalledWith(
-      expect.objectContaining({ status: 'accepted' }),
+      expect.objectContaining({
+        status: 'accepted',
+        note: 'Black Friday load test',
+      }),
     );
   });
 

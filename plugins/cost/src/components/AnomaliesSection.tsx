@@ -1,11 +1,17 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
+  CostAnomalyReview,
   CostAnomalyReviewStatus,
   DAY_MS,
   formatDay,
   ReviewedCostAnomaly,
 } from '@internal/plugin-cost-common';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import TextField from '@mui/material/TextField';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -57,10 +63,22 @@ function KindChip(props: { anomaly: ReviewedCostAnomaly }) {
   );
 }
 
+/** Who accepted it and why, under an accepted anomaly. */
+function Explanation(props: { review: CostAnomalyReview }) {
+  const { review } = props;
+  return (
+    <Typography variant="caption" color="text.secondary" display="block">
+      Accepted by {review.reviewedBy.replace(/^user:(default\/)?/, '')}
+      {review.note ? `: “${review.note}”` : ''}
+    </Typography>
+  );
+}
+
 /**
  * Days whose EffectiveCost broke from its trailing baseline (spikes, drops
  * and level shifts), per squad or service and currency, for a lead to
- * snooze for a week, accept as expected, or dismiss as noise.
+ * snooze for a week, dismiss as noise, or accept as expected — saying why,
+ * so a change is explained where the next reader finds it.
  */
 export function AnomaliesSection() {
   const costApi = useApi(costApiRef);
@@ -68,6 +86,14 @@ export function AnomaliesSection() {
   const [removed, setRemoved] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<string | undefined>();
   const [reviewError, setReviewError] = useState<Error | undefined>();
+  /** Reviews made here, shown until the list is read again. */
+  const [accepted, setAccepted] = useState<Map<string, CostAnomalyReview>>(
+    new Map(),
+  );
+  const [explaining, setExplaining] = useState<
+    ReviewedCostAnomaly | undefined
+  >();
+  const [explanation, setExplanation] = useState('');
   const state = useAsync(
     () => costApi.anomalies(groupBy, ANOMALY_DAYS),
     [costApi, groupBy],
@@ -76,12 +102,13 @@ export function AnomaliesSection() {
   const review = async (
     anomaly: ReviewedCostAnomaly,
     status: CostAnomalyReviewStatus,
+    note?: string,
   ) => {
     const id = idOf(anomaly);
     setBusy(id);
     setReviewError(undefined);
     try {
-      await costApi.reviewAnomaly({
+      const saved = await costApi.reviewAnomaly({
         key: anomaly.key,
         currency: anomaly.currency,
         date: anomaly.date,
@@ -93,8 +120,14 @@ export function AnomaliesSection() {
               ),
             }
           : {}),
+        ...(note ? { note } : {}),
       });
-      setRemoved(previous => new Set(previous).add(id));
+      // An accepted anomaly stays listed, with its explanation.
+      if (status === 'accepted') {
+        setAccepted(previous => new Map(previous).set(id, saved));
+      } else {
+        setRemoved(previous => new Set(previous).add(id));
+      }
     } catch (error) {
       setReviewError(error as Error);
     } finally {
@@ -151,6 +184,11 @@ export function AnomaliesSection() {
               <TableBody>
                 {rows.map(anomaly => {
                   const id = idOf(anomaly);
+                  const acceptedReview =
+                    accepted.get(id) ??
+                    (anomaly.review?.status === 'accepted'
+                      ? anomaly.review
+                      : undefined);
                   return (
                     <TableRow key={id}>
                       <TableCell>{groupLabel(anomaly.key)}</TableCell>
@@ -171,7 +209,7 @@ export function AnomaliesSection() {
                       </TableCell>
                       <TableCell>
                         <Box display="flex" gap={1} alignItems="center">
-                          {anomaly.review?.status === 'accepted' && (
+                          {acceptedReview && (
                             <Typography variant="body2">Accepted</Typography>
                           )}
                           <Button
@@ -181,11 +219,14 @@ export function AnomaliesSection() {
                           >
                             Snooze
                           </Button>
-                          {anomaly.review?.status !== 'accepted' && (
+                          {!acceptedReview && (
                             <Button
                               size="small"
                               disabled={busy === id}
-                              onClick={() => review(anomaly, 'accepted')}
+                              onClick={() => {
+                                setExplanation('');
+                                setExplaining(anomaly);
+                              }}
                             >
                               Accept
                             </Button>
@@ -198,12 +239,59 @@ export function AnomaliesSection() {
                             Dismiss
                           </Button>
                         </Box>
+                        {acceptedReview && (
+                          <Explanation review={acceptedReview} />
+                        )}
                       </TableCell>
                     </TableRow>
                   );
                 })}
               </TableBody>
             </Table>
+            <Dialog
+              open={explaining !== undefined}
+              onClose={() => setExplaining(undefined)}
+              fullWidth
+              maxWidth="sm"
+              aria-labelledby="cost-anomaly-accept-title"
+            >
+              <DialogTitle id="cost-anomaly-accept-title">
+                Accept this change
+              </DialogTitle>
+              <DialogContent>
+                {explaining && (
+                  <Typography variant="body2" mb={2}>
+                    {groupLabel(explaining.key)} on {explaining.date}:{' '}
+                    {formatChange(explaining)} against{' '}
+                    {formatMoney(explaining.expected)} expected.
+                  </Typography>
+                )}
+                <TextField
+                  label="Why is it expected?"
+                  placeholder="e.g. Black Friday load test; the new search index"
+                  value={explanation}
+                  onChange={event => setExplanation(event.target.value)}
+                  inputProps={{ maxLength: 2000 }}
+                  multiline
+                  minRows={2}
+                  fullWidth
+                />
+              </DialogContent>
+              <DialogActions>
+                <Button onClick={() => setExplaining(undefined)}>Cancel</Button>
+                <Button
+                  variant="contained"
+                  disabled={explanation.trim() === ''}
+                  onClick={() => {
+                    const anomaly = explaining!;
+                    setExplaining(undefined);
+                    review(anomaly, 'accepted', explanation.trim());
+                  }}
+                >
+                  Accept
+                </Button>
+              </DialogActions>
+            </Dialog>
           </>
         );
       }}
