@@ -172,6 +172,17 @@ export interface Config {
         end?: string;
       };
     };
+    /** How long cost data is kept. */
+    retention?: {
+      /**
+       * Months kept, this one included (25: two years to compare with, and
+       * this month). Older month partitions of the line items, and the
+       * months' sums, container usage and anomaly reviews, are dropped
+       * daily.
+       * @default 25
+       */
+      months?: number;
+    };
     /** Kubernetes requests against use (from OpenCost), per container. */
     rightSizing?: {
       /**

@@ -8,6 +8,10 @@ import { CostAnomalyStore } from './database/CostAnomalyStore';
 import { CostImportStore } from './database/CostImportStore';
 import { ContainerUsageStore } from './database/ContainerUsageStore';
 import { CostReportStore } from './database/CostReportStore';
+import {
+  CostRetentionStore,
+  retentionCutoff,
+} from './database/CostRetentionStore';
 import { SharedCostStore } from './database/SharedCostStore';
 import { migrateCostDatabase } from './database/migrateCostDatabase';
 import { ApiLineItemImporter } from './import/ApiLineItemImporter';
@@ -138,6 +142,30 @@ export const costPlugin = createBackendPlugin({
             },
           });
         }
+
+        const retention = new CostRetentionStore(knex);
+        await scheduler.scheduleTask({
+          id: 'cost-retention',
+          frequency: { hours: 24 },
+          timeout: { hours: 1 },
+          initialDelay: { minutes: 10 },
+          fn: async () => {
+            const cutoff = retentionCutoff(
+              new Date(),
+              costConfig.retention.months,
+            );
+            const dropped = await retention.dropBefore(cutoff);
+            if (dropped.partitions.length > 0) {
+              logger.info(
+                `Cost retention (${
+                  costConfig.retention.months
+                } months): dropped ${dropped.partitions.join(', ')} and ${
+                  dropped.monthlyCosts
+                } monthly sums before ${cutoff.toISOString().slice(0, 10)}`,
+              );
+            }
+          },
+        });
 
         httpRouter.use(await createRouter({ service, httpAuth, permissions }));
       },

@@ -32,6 +32,7 @@ describe('readCostConfig', () => {
         days: 14,
         minDays: 7,
       },
+      retention: { months: 25 },
     });
   });
 
@@ -273,6 +274,7 @@ describe('readCostConfig', () => {
       },
       'cost.imports.awsCostExplorer.0.schedule:',
     ],
+    [{ retention: { months: 1 } }, 'cost.retention.months:'],
     [
       { rightSizing: { days: 5, minDays: 7 } },
       'cost.rightSizing.minDays: must not be more than days',

@@ -94,6 +94,8 @@ export type CostConfig = {
     /** Days of usage a suggestion reads, up to the last day with data. */
     days: number;
   };
+  /** Months of cost data kept, this one included; older months are dropped daily. */
+  retention: { months: number };
 };
 
 export const DEFAULT_FOCUS_FILE_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
@@ -327,6 +329,9 @@ const schema = z.object({
       productionEnvironments: DEFAULT_PRODUCTION_ENVIRONMENTS,
       workingHours: DEFAULT_WORKING_HOURS,
     }),
+  retention: z
+    .object({ months: z.number().int().min(2).max(120).default(25) })
+    .default({ months: 25 }),
   rightSizing: z
     .object({
       cpuHeadroomPercent: percent(DEFAULT_RIGHT_SIZING_RULES.cpuHeadroom),
@@ -413,6 +418,7 @@ export function readCostConfig(config: Config): CostConfig {
     },
     monthOverMonth: parsed.data.monthOverMonth,
     offHours: parsed.data.offHours,
+    retention: parsed.data.retention,
     rightSizing: {
       cpuHeadroom: rightSizing.cpuHeadroomPercent / 100,
       memoryHeadroom: rightSizing.memoryHeadroomPercent / 100,
