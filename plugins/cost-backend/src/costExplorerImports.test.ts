@@ -1,25 +1,15 @@
-import {
-  coreServices,
-  createBackendModule,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   FakeCostExplorerServer,
   lumenRetailCostExplorer,
   lumenRetailFocusExport,
   startFakeCostExplorer,
-  waitFor,
 } from '@internal/fake-cloud';
-import request from 'supertest';
-import { costPlugin } from './plugin';
+import {
+  startScheduledCostBackend,
+  TRIGGERED_SCHEDULE,
+} from './__testUtils__/scheduledCostBackend';
 
 jest.setTimeout(120_000);
 
@@ -84,74 +74,35 @@ function expectedByService(from: string, to: string) {
 describe('AWS Cost Explorer imports', () => {
   let fake: FakeCostExplorerServer;
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
-  let scheduler: SchedulerService;
+  let get: (path: string) => Promise<any>;
+  let importOnce: (count: number) => Promise<any>;
 
   const start = async (costExplorer: object = {}) => {
-    const knex = await databases.init('POSTGRES_15');
-    backend = await startTestBackend({
-      features: [
-        costPlugin,
-        createBackendModule({
-          pluginId: 'cost',
-          moduleId: 'test-scheduler',
-          register(env) {
-            env.registerInit({
-              deps: { s: coreServices.scheduler },
-              async init({ s }) {
-                scheduler = s;
+    const started = await startScheduledCostBackend({
+      knex: await databases.init('POSTGRES_15'),
+      entities: CATALOG,
+      cost: {
+        imports: {
+          awsCostExplorer: [
+            {
+              source: SOURCE,
+              endpoint: fake.url,
+              credentials: {
+                accessKeyId: 'AKIDEXAMPLE',
+                secretAccessKey: 'secret',
               },
-            });
-          },
-        }),
-        catalogServiceMock.factory({ entities: CATALOG }),
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: {
-            cost: {
-              imports: {
-                awsCostExplorer: [
-                  {
-                    source: SOURCE,
-                    endpoint: fake.url,
-                    credentials: {
-                      accessKeyId: 'AKIDEXAMPLE',
-                      secretAccessKey: 'secret',
-                    },
-                    months: 2,
-                    maxAttempts: 3,
-                    // The delay keeps the scheduler from running it at start-up.
-                    schedule: {
-                      frequency: { hours: 6 },
-                      timeout: { minutes: 5 },
-                      initialDelay: { hours: 1 },
-                    },
-                    ...costExplorer,
-                  },
-                ],
-              },
+              months: 2,
+              maxAttempts: 3,
+              schedule: TRIGGERED_SCHEDULE,
+              ...costExplorer,
             },
-          },
-        }),
-      ],
+          ],
+        },
+      },
     });
-  };
-
-  const get = async (path: string) =>
-    (
-      await request(backend.server)
-        .get(`/api/cost${path}`)
-        .set('Authorization', mockCredentials.user.header())
-        .expect(200)
-    ).body;
-
-  /** Triggers the import and waits for the import record it makes. */
-  const importOnce = async (count: number) => {
-    await scheduler.triggerTask(TASK_ID);
-    return waitFor(`import ${count}`, async () => {
-      const { imports } = await get('/imports');
-      const done = imports.filter((i: any) => i.status !== 'running');
-      return done.length >= count ? done[0] : undefined;
-    });
+    backend = started.backend;
+    get = started.get;
+    importOnce = count => started.importOnce(TASK_ID, count);
   };
 
   beforeEach(async () => {

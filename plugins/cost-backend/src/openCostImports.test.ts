@@ -1,26 +1,21 @@
 import {
-  coreServices,
-  createBackendModule,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
-  mockServices,
   startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   FakeOpenCostServer,
   LUMEN_RETAIL_OPENCOST_STORY,
   startFakeOpenCost,
-  waitFor,
 } from '@internal/fake-cloud';
 import { rightSizeContainer } from '@internal/plugin-cost-common';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { costPlugin } from './plugin';
+import {
+  startScheduledCostBackend,
+  TRIGGERED_SCHEDULE,
+} from './__testUtils__/scheduledCostBackend';
 
 jest.setTimeout(180_000);
 
@@ -95,77 +90,36 @@ const windowHours = (query: Record<string, string>) => {
 describe('OpenCost imports and right-sizing', () => {
   let fake: FakeOpenCostServer;
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
-  let scheduler: SchedulerService;
   let knex: Knex;
+  let get: (path: string) => Promise<any>;
+  let importOnce: (count: number) => Promise<any>;
 
   const start = async (openCost: object = {}) => {
     knex = await databases.init('POSTGRES_15');
-    backend = await startTestBackend({
-      features: [
-        costPlugin,
-        createBackendModule({
-          pluginId: 'cost',
-          moduleId: 'test-scheduler',
-          register(env) {
-            env.registerInit({
-              deps: { s: coreServices.scheduler },
-              async init({ s }) {
-                scheduler = s;
-              },
-            });
-          },
-        }),
-        catalogServiceMock.factory({ entities: CATALOG }),
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: {
-            cost: {
-              imports: {
-                openCost: [
-                  {
-                    source: SOURCE,
-                    baseUrl: fake.url,
-                    cluster: 'production',
-                    environment: 'production',
-                    months: 2,
-                    windowDays: 8,
-                    maxAttempts: 2,
-                    // The delay keeps the scheduler from running it at start-up.
-                    schedule: {
-                      frequency: { hours: 6 },
-                      timeout: { minutes: 5 },
-                      initialDelay: { hours: 1 },
-                    },
-                    ...openCost,
-                  },
-                ],
-              },
+    const started = await startScheduledCostBackend({
+      knex,
+      entities: CATALOG,
+      cost: {
+        imports: {
+          openCost: [
+            {
+              source: SOURCE,
+              baseUrl: fake.url,
+              cluster: 'production',
+              environment: 'production',
+              months: 2,
+              windowDays: 8,
+              maxAttempts: 2,
+              schedule: TRIGGERED_SCHEDULE,
+              ...openCost,
             },
-          },
-        }),
-      ],
-    });
-  };
-
-  const get = async (path: string) =>
-    (
-      await request(backend.server)
-        .get(`/api/cost${path}`)
-        .set('Authorization', mockCredentials.user.header())
-        .expect(200)
-    ).body;
-
-  const importOnce = async (count: number) => {
-    await scheduler.triggerTask(TASK_ID);
-    return waitFor(
-      `import ${count}`,
-      async () => {
-        const { imports } = await get('/imports');
-        const done = imports.filter((i: any) => i.status !== 'running');
-        return done.length >= count ? done[0] : undefined;
+          ],
+        },
       },
-      { timeoutMs: 120_000 },
-    );
+    });
+    backend = started.backend;
+    get = started.get;
+    importOnce = count => started.importOnce(TASK_ID, count);
   };
 
   beforeEach(async () => {

@@ -49,6 +49,34 @@ export const unpublishedImportIds = (knex: Knex) =>
   knex('cost_imports').select('id').whereNot('status', 'succeeded');
 
 /**
+ * Sums the line items `condition` picks into cost_monthly_costs, per month,
+ * source, billing period, allocation, provider, category and currency,
+ * with the span of charge periods summed.
+ */
+export async function insertMonthlyCosts(
+  trx: Knex.Transaction,
+  condition: string,
+  bindings: Knex.Value[],
+): Promise<void> {
+  await trx.raw(
+    `INSERT INTO cost_monthly_costs (
+       month, source, billing_period_start, entity_ref, owner_ref,
+       environment, provider_name, service_category, billing_currency,
+       effective_cost, billed_cost, list_cost, line_items,
+       covered_from, covered_until)
+     SELECT date_trunc('month', charge_period_start AT TIME ZONE 'UTC')::date,
+       source, billing_period_start, entity_ref, owner_ref, environment,
+       provider_name, service_category, billing_currency,
+       sum(effective_cost), sum(billed_cost), sum(list_cost), count(*),
+       min(charge_period_start), max(charge_period_end)
+     FROM cost_line_items
+     WHERE ${condition}
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+    bindings,
+  );
+}
+
+/**
  * Imports and their line items: an import is started, its rows streamed in
  * (invisible), then published — in one transaction that replaces the
  * source's billing periods and their monthly sums — or failed, its rows
@@ -117,21 +145,10 @@ export class CostImportStore {
           .where('source', source)
           .whereIn('billing_period_start', billingPeriods)
           .delete();
-        await trx.raw(
-          `INSERT INTO cost_monthly_costs (
-             month, source, billing_period_start, entity_ref, owner_ref,
-             environment, provider_name, service_category, billing_currency,
-             effective_cost, billed_cost, list_cost, line_items,
-             covered_from, covered_until)
-           SELECT date_trunc('month', charge_period_start AT TIME ZONE 'UTC')::date,
-             source, billing_period_start, entity_ref, owner_ref, environment,
-             provider_name, service_category, billing_currency,
-             sum(effective_cost), sum(billed_cost), sum(list_cost), count(*),
-             min(charge_period_start), max(charge_period_end)
-           FROM cost_line_items
-           WHERE source = ? AND billing_period_start = ANY(?) AND import_id = ?
-           GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
-          [source, billingPeriods, importId],
+        await insertMonthlyCosts(
+          trx,
+          'source = ? AND billing_period_start = ANY(?) AND import_id = ?',
+          [source, billingPeriods as any, importId],
         );
       }
       await input.onPublish?.(trx);

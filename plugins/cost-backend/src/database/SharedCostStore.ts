@@ -1,7 +1,7 @@
 import { SHARED_COSTS_SOURCE } from '@internal/plugin-cost-common';
 import { Knex } from 'knex';
 import { SharedCostRule } from '../config/readCostConfig';
-import { unpublishedImportIds } from './CostImportStore';
+import { insertMonthlyCosts, unpublishedImportIds } from './CostImportStore';
 
 const monthStart = (date: Date) =>
   new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
@@ -130,21 +130,10 @@ export class SharedCostStore {
       }
       earlier.push(match);
     }
-    await trx.raw(
-      `INSERT INTO cost_monthly_costs (
-         month, source, billing_period_start, entity_ref, owner_ref,
-         environment, provider_name, service_category, billing_currency,
-         effective_cost, billed_cost, list_cost, line_items,
-         covered_from, covered_until)
-       SELECT date_trunc('month', charge_period_start AT TIME ZONE 'UTC')::date,
-         source, billing_period_start, entity_ref, owner_ref, environment,
-         provider_name, service_category, billing_currency,
-         sum(effective_cost), sum(billed_cost), sum(list_cost), count(*),
-         min(charge_period_start), max(charge_period_end)
-       FROM cost_line_items
-       WHERE source = ? AND import_id = ?
-         AND date_trunc('month', charge_period_start AT TIME ZONE 'UTC')::date = ANY(?::date[])
-       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+    await insertMonthlyCosts(
+      trx,
+      `source = ? AND import_id = ?
+       AND date_trunc('month', charge_period_start AT TIME ZONE 'UTC')::date = ANY(?::date[])`,
       [SHARED_COSTS_SOURCE, importId, monthTexts],
     );
     return written;
