@@ -242,6 +242,10 @@ describe('cost imports and the cost API', () => {
       ),
     ).toEqual(sums(checkoutRows, r => r.BillingPeriodStart.slice(0, 7)));
     expect(checkout.daily).toHaveLength(59);
+    // By provider, reconciled with the file's rows of each provider.
+    expect(apiSums(checkout.byProvider)).toEqual(
+      sums(checkoutRows, r => r.ProviderName),
+    );
 
     const payments = await get(
       `/entities/default/payments-squad/cost?${whole}&kind=group`,

@@ -211,6 +211,7 @@ export type EntityCostResponse = {
   totals: CostByCurrency[];
   byEnvironment: CostGroup[];
   byCategory: CostGroup[];
+  byProvider: CostGroup[];
   byMonth: CostTrendPoint[];
   daily: CostTrendPoint[];
 };

@@ -28,6 +28,7 @@ export type EntityCostRows = {
   totals: Omit<CostSumRow, 'key'>[];
   byEnvironment: CostSumRow[];
   byCategory: CostSumRow[];
+  byProvider: CostSumRow[];
   byMonth: PeriodSumRow[];
   daily: PeriodSumRow[];
 };
@@ -147,22 +148,23 @@ export class CostReportStore {
   async entityCost(range: Range, scope: CostScope): Promise<EntityCostRows> {
     const { rows } = await this.knex.raw(
       `SELECT day, month, environment, service_category AS category,
-         billing_currency AS currency,
-         GROUPING(day, month, environment, service_category) AS grouping,
+         provider_name AS provider, billing_currency AS currency,
+         GROUPING(day, month, environment, service_category, provider_name) AS grouping,
          ${SUMS}
        FROM (SELECT *, to_char(${UTC_DAY}, 'YYYY-MM-DD') AS day,
                to_char(${UTC_MONTH}, 'YYYY-MM') AS month
              FROM (?) AS scoped) AS items
        GROUP BY GROUPING SETS ((billing_currency), (environment, billing_currency),
-         (service_category, billing_currency), (month, billing_currency),
-         (day, billing_currency))`,
+         (service_category, billing_currency), (provider_name, billing_currency),
+         (month, billing_currency), (day, billing_currency))`,
       [this.lineItems(range, scope)],
     );
-    // GROUPING's bits, highest first: day, month, environment, category.
+    // GROUPING's bits, highest first: day, month, environment, category, provider.
     const result: EntityCostRows = {
       totals: [],
       byEnvironment: [],
       byCategory: [],
+      byProvider: [],
       byMonth: [],
       daily: [],
     };
@@ -173,19 +175,22 @@ export class CostReportStore {
         billedCost: row.billedCost,
       };
       switch (Number(row.grouping)) {
-        case 0b1111:
+        case 0b11111:
           result.totals.push(sums);
           break;
-        case 0b1101:
+        case 0b11011:
           result.byEnvironment.push({ key: row.environment, ...sums });
           break;
-        case 0b1110:
+        case 0b11101:
           result.byCategory.push({ key: row.category, ...sums });
           break;
-        case 0b1011:
+        case 0b11110:
+          result.byProvider.push({ key: row.provider, ...sums });
+          break;
+        case 0b10111:
           result.byMonth.push({ period: row.month, ...sums });
           break;
-        case 0b0111:
+        case 0b01111:
           result.daily.push({ period: row.day, ...sums });
           break;
         default:

@@ -339,6 +339,7 @@ export class CostService {
       totals,
       byEnvironment: toCostGroups(rows.byEnvironment, main),
       byCategory: toCostGroups(rows.byCategory, main),
+      byProvider: toCostGroups(rows.byProvider, main),
       byMonth: toTrendPoints(
         rows.byMonth,
         periodStarts(query, 'month').map(formatMonth),

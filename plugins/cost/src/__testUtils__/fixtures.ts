@@ -348,6 +348,10 @@ export function makeCostApi(overrides: Partial<CostApi> = {}): CostApi {
         { key: 'staging', costs: [cost('USD', '200.00')] },
       ],
       byCategory: [{ key: 'Compute', costs: [cost('USD', '900.00')] }],
+      byProvider: [
+        { key: 'AWS', costs: [cost('USD', '650.00')] },
+        { key: 'Kubernetes', costs: [cost('USD', '250.00')] },
+      ],
       byMonth: [],
       daily: [],
     })),

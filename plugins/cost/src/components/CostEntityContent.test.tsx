@@ -52,6 +52,9 @@ describe('CostEntityContent', () => {
     expect(
       screen.getByRole('table', { name: 'Cost by category' }),
     ).toBeInTheDocument();
+    const providers = screen.getByRole('table', { name: 'Cost by provider' });
+    expect(within(providers).getByText('Kubernetes')).toBeInTheDocument();
+    expect(within(providers).getByText('AWS')).toBeInTheDocument();
   });
 
   it('asks the backend for what a group owns', async () => {
@@ -73,6 +76,7 @@ describe('CostEntityContent', () => {
         totals: [],
         byEnvironment: [],
         byCategory: [],
+        byProvider: [],
       })),
     });
     expect(

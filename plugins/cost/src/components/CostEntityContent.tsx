@@ -149,7 +149,7 @@ export function CostEntityContent() {
             {value => <CostTrendChart points={value.daily} />}
           </Section>
           <Grid container spacing={2}>
-            <Grid item xs={12} md={6}>
+            <Grid item xs={12} md={4}>
               <Section title="By environment" state={state}>
                 {value => (
                   <CostGroupTable
@@ -159,10 +159,17 @@ export function CostEntityContent() {
                 )}
               </Section>
             </Grid>
-            <Grid item xs={12} md={6}>
+            <Grid item xs={12} md={4}>
               <Section title="By category" state={state}>
                 {value => (
                   <CostGroupTable groups={value.byCategory} label="Category" />
+                )}
+              </Section>
+            </Grid>
+            <Grid item xs={12} md={4}>
+              <Section title="By provider" state={state}>
+                {value => (
+                  <CostGroupTable groups={value.byProvider} label="Provider" />
                 )}
               </Section>
             </Grid>

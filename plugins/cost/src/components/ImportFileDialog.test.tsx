@@ -97,13 +97,4 @@ describe('ImportFileButton', () => {
       within(dialog).getByRole('button', { name: 'Import' }),
     ).toBeDisabled();
   });
-
-  // Last: usePermission caches its answer for the file's other tests.
-  it('is not offered to those who may not import', async () => {
-    await renderCostPage(makeCostApi());
-    await screen.findByRole('table', { name: 'Cost by squad' });
-    expect(
-      screen.queryByRole('button', { name: 'Import a FOCUS file' }),
-    ).not.toBeInTheDocument();
-  });
 });
