@@ -56,8 +56,24 @@ export interface Config {
       focusFiles?: Array<{
         /** Letters, digits, `.`, `_` and `-`; unique across files. */
         source: string;
-        /** A path on the backend's file system, e.g. a mounted export bucket. */
+        /**
+         * A path on the backend's file system, or an S3 object
+         * (`s3://bucket/key`: CSV streamed, Parquet read by byte ranges;
+         * skipped while its ETag is unchanged).
+         */
         path: string;
+        /** How to reach S3 for an `s3://` path; credentials from the SDK's default chain unless given. */
+        s3?: {
+          /** @default us-east-1 */
+          region?: string;
+          /** Another endpoint (a VPC endpoint, MinIO), addressed path-style. */
+          endpoint?: string;
+          credentials?: {
+            accessKeyId: string;
+            /** @visibility secret */
+            secretAccessKey: string;
+          };
+        };
         /** @default { frequency: { hours: 1 }, timeout: { hours: 1 }, initialDelay: { minutes: 1 } } */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       }>;

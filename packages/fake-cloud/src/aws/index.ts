@@ -23,3 +23,5 @@ export {
   lumenRetailCostExplorer,
   type LumenRetailCostExplorerOptions,
 } from './lumenRetailCostExplorer';
+export { startFakeS3 } from './startFakeS3';
+export type { FakeS3Options, FakeS3Request, FakeS3Server } from './startFakeS3';

@@ -145,11 +145,13 @@ describe('readCostConfig', () => {
       {
         source: 'aws',
         path: '/exports/aws-focus.csv.gz',
+        s3: { region: 'us-east-1' },
         schedule: DEFAULT_FOCUS_FILE_SCHEDULE,
       },
       {
         source: 'azure',
         path: '/exports/azure.csv',
+        s3: { region: 'us-east-1' },
         schedule: { frequency: { minutes: 30 }, timeout: { minutes: 10 } },
       },
     ]);
@@ -275,6 +277,10 @@ describe('readCostConfig', () => {
       'cost.imports.awsCostExplorer.0.schedule:',
     ],
     [{ retention: { months: 1 } }, 'cost.retention.months:'],
+    [
+      { imports: { focusFiles: [{ source: 'aws', path: 's3://no-key' }] } },
+      'cost.imports.focusFiles.0.path: must be a path or an s3://bucket/key URL',
+    ],
     [
       { rightSizing: { days: 5, minDays: 7 } },
       'cost.rightSizing.minDays: must not be more than days',

@@ -15,12 +15,15 @@ import {
   workingHoursProblem,
 } from '@internal/plugin-cost-common';
 import { z } from 'zod';
+import { parseS3Url, S3Connection } from '../import/S3FocusObject';
 
 export type FocusFileImportConfig = {
   /** The source its line items are stored under; re-imports replace its billing periods. */
   source: string;
-  /** A FOCUS CSV file, gzipped when it ends in `.gz`. */
+  /** A FOCUS file — Parquet when it ends in `.parquet`, else CSV, gzipped when it ends in `.gz` — or an `s3://bucket/key` object. */
   path: string;
+  /** How to reach S3 for an `s3://` path. */
+  s3: S3Connection;
   schedule: SchedulerServiceTaskScheduleDefinition;
 };
 
@@ -211,7 +214,29 @@ const schema = z.object({
         .array(
           z.object({
             source: costSourceNameSchema,
-            path: z.string().min(1, 'must not be empty'),
+            path: z
+              .string()
+              .min(1, 'must not be empty')
+              .refine(path => !path.startsWith('s3:') || parseS3Url(path), {
+                message: 'must be a path or an s3://bucket/key URL',
+              }),
+            s3: z
+              .object({
+                region: z.string().trim().min(1).default('us-east-1'),
+                endpoint: z
+                  .url({
+                    protocol: /^https?$/,
+                    error: 'must be an http(s) URL',
+                  })
+                  .optional(),
+                credentials: z
+                  .object({
+                    accessKeyId: z.string().min(1, 'must not be empty'),
+                    secretAccessKey: z.string().min(1, 'must not be empty'),
+                  })
+                  .optional(),
+              })
+              .default({ region: 'us-east-1' }),
             schedule: z.unknown().optional(),
           }),
         )
@@ -403,6 +428,7 @@ export function readCostConfig(config: Config): CostConfig {
       focusFiles: imports.focusFiles.map((file, index) => ({
         source: file.source,
         path: file.path,
+        s3: file.s3,
         schedule: schedule('focusFiles', index, DEFAULT_FOCUS_FILE_SCHEDULE),
       })),
       openCost: imports.openCost.map((entry, index) => ({

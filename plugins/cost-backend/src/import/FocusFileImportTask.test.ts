@@ -6,6 +6,7 @@ import {
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
+import { startFakeS3 } from '@internal/fake-cloud';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { gzipSync } from 'zlib';
 import { CostImportStore } from '../database/CostImportStore';
@@ -50,7 +51,12 @@ describe('FocusFileImportTask', () => {
       gzipSync([HEADER, line(1, '10.5'), line(2, '4')].join('\n')),
     );
     const task = new FocusFileImportTask(
-      { source: 'azure', path: file, schedule: DEFAULT_FOCUS_FILE_SCHEDULE },
+      {
+        source: 'azure',
+        path: file,
+        s3: { region: 'us-east-1' },
+        schedule: DEFAULT_FOCUS_FILE_SCHEDULE,
+      },
       { importer, imports, logger },
     );
     expect(task.id).toBe('cost-import-focus-file-azure');
@@ -140,7 +146,12 @@ describe('FocusFileImportTask', () => {
       ),
     );
     const task = new FocusFileImportTask(
-      { source: 'gcp', path: file, schedule: DEFAULT_FOCUS_FILE_SCHEDULE },
+      {
+        source: 'gcp',
+        path: file,
+        s3: { region: 'us-east-1' },
+        schedule: DEFAULT_FOCUS_FILE_SCHEDULE,
+      },
       { importer, imports, logger },
     );
     expect(await task.run()).toMatchObject({
@@ -153,5 +164,123 @@ describe('FocusFileImportTask', () => {
     });
     expect(Number(total)).toBe(14.5);
     await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads an s3:// object, CSV streamed or Parquet by byte ranges, and skips it while its ETag is the same', async () => {
+    const knex = await databases.init('POSTGRES_15');
+    await migrateCostDatabase(mockServices.database({ knex }));
+    const imports = new CostImportStore(knex);
+    const logger = mockServices.logger.mock();
+    const importer = new FocusFileImporter({
+      imports,
+      loadAllocationIndex: async () =>
+        buildAllocationIndex({ components: [], groups: [] }),
+      rules: DEFAULT_ALLOCATION_RULES,
+      logger,
+    });
+    const s3 = await startFakeS3({ credentials: { accessKeyId: 'AKIDS3' } });
+    try {
+      const connection = {
+        region: 'eu-west-1',
+        endpoint: s3.url,
+        credentials: { accessKeyId: 'AKIDS3', secretAccessKey: 'secret' },
+      };
+      s3.putObject(
+        'lumen-exports',
+        'focus/azure.csv.gz',
+        gzipSync([HEADER, line(1, '10.5'), line(2, '4')].join('\n')),
+      );
+      const csvTask = new FocusFileImportTask(
+        {
+          source: 'azure',
+          path: 's3://lumen-exports/focus/azure.csv.gz',
+          s3: connection,
+          schedule: DEFAULT_FOCUS_FILE_SCHEDULE,
+        },
+        { importer, imports, logger },
+      );
+      expect(await csvTask.run()).toMatchObject({
+        status: 'succeeded',
+        fileName: 'azure.csv.gz',
+        rows: 2,
+      });
+      expect(await csvTask.run()).toBeUndefined();
+      s3.putObject(
+        'lumen-exports',
+        'focus/azure.csv.gz',
+        gzipSync([HEADER, line(1, '11')].join('\n')),
+      );
+      expect(await csvTask.run()).toMatchObject({
+        status: 'succeeded',
+        rows: 1,
+      });
+
+      // Parquet: the footer, then the row groups, by ranges.
+      const day = (d: number) => new Date(Date.UTC(2026, 4, d));
+      const text = (values: string[]) => ({ type: 'STRING', data: values });
+      s3.putObject(
+        'lumen-exports',
+        'focus/gcp.parquet',
+        Buffer.from(
+          parquetWriteBuffer({
+            columnData: [
+              { name: 'BillingPeriodStart', type: 'TIMESTAMP', data: [day(1)] },
+              {
+                name: 'BillingPeriodEnd',
+                type: 'TIMESTAMP',
+                data: [new Date(Date.UTC(2026, 5, 1))],
+              },
+              { name: 'ChargePeriodStart', type: 'TIMESTAMP', data: [day(3)] },
+              { name: 'ChargePeriodEnd', type: 'TIMESTAMP', data: [day(4)] },
+              { name: 'BilledCost', type: 'DOUBLE', data: [7.25] },
+              { name: 'EffectiveCost', type: 'DOUBLE', data: [7.25] },
+              { name: 'ListCost', type: 'DOUBLE', data: [7.25] },
+              { name: 'BillingCurrency', ...text(['EUR']) },
+              { name: 'ChargeCategory', ...text(['Usage']) },
+              { name: 'ProviderName', ...text(['Google Cloud']) },
+              { name: 'ServiceName', ...text(['Cloud SQL']) },
+              { name: 'ServiceCategory', ...text(['Databases']) },
+            ] as any,
+          }),
+        ),
+      );
+      const parquetTask = new FocusFileImportTask(
+        {
+          source: 'gcp',
+          path: 's3://lumen-exports/focus/gcp.parquet',
+          s3: connection,
+          schedule: DEFAULT_FOCUS_FILE_SCHEDULE,
+        },
+        { importer, imports, logger },
+      );
+      expect(await parquetTask.run()).toMatchObject({
+        status: 'succeeded',
+        rows: 1,
+        billingPeriods: ['2026-05-01'],
+      });
+      expect(
+        s3.requests.filter(r => r.key === 'focus/gcp.parquet' && r.range)
+          .length,
+      ).toBeGreaterThan(0);
+
+      // A missing object is logged and skipped; the data stays.
+      const missing = new FocusFileImportTask(
+        {
+          source: 'aws',
+          path: 's3://lumen-exports/focus/none.csv',
+          s3: connection,
+          schedule: DEFAULT_FOCUS_FILE_SCHEDULE,
+        },
+        { importer, imports, logger },
+      );
+      expect(await missing.run()).toBeUndefined();
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining(
+          'cannot read s3://lumen-exports/focus/none.csv: NotFound',
+        ),
+      );
+    } finally {
+      await s3.close();
+    }
   });
 });

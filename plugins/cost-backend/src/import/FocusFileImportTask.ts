@@ -7,6 +7,7 @@ import { createGunzip } from 'zlib';
 import { FocusFileImportConfig } from '../config/readCostConfig';
 import { CostImportStore } from '../database/CostImportStore';
 import { FocusFileImporter } from './FocusFileImporter';
+import { parseS3Url, S3FocusObject } from './S3FocusObject';
 
 /** Whether a FOCUS file is Parquet (by its name), else CSV. */
 export const isParquet = (name: string) => /\.parquet$/i.test(name);
@@ -21,8 +22,9 @@ export function openFocusFile(path: string): Readable {
 }
 
 /**
- * A configured FOCUS file (`cost.imports.focusFiles`), imported on the
- * scheduler: skipped while its size and modification time are those of
+ * A configured FOCUS file (`cost.imports.focusFiles`) — a path, or an
+ * `s3://bucket/key` object — imported on the scheduler: skipped while its
+ * fingerprint (size and modification time; an object's ETag) is that of
  * its last import, otherwise imported (replacing its source's billing
  * periods).
  */
@@ -44,19 +46,27 @@ export class FocusFileImportTask {
   async run(): Promise<CostImport | undefined> {
     const { source, path } = this.file;
     const { importer, imports, logger } = this.deps;
-    let stat;
+    const fileName = basename(path);
+    const s3 = parseS3Url(path)
+      ? new S3FocusObject(path, this.file.s3)
+      : undefined;
+    let fingerprint: string;
+    let size = 0;
     try {
-      stat = await fs.stat(path);
+      if (s3) {
+        ({ fingerprint, size } = await s3.head());
+      } else {
+        const stat = await fs.stat(path);
+        fingerprint = `${stat.size}:${stat.mtimeMs}`;
+      }
     } catch (error) {
       logger.warn(
         `Cost import of ${source}: cannot read ${path}: ${
-          (error as Error).message
-        }`,
+          (error as Error).name
+        }: ${(error as Error).message}`,
       );
       return undefined;
     }
-    const fileName = basename(path);
-    const fingerprint = `${stat.size}:${stat.mtimeMs}`;
     if ((await imports.latestFingerprint(source, fileName)) === fingerprint) {
       logger.debug(`Cost import of ${source}: ${path} unchanged, skipped`);
       return undefined;
@@ -67,10 +77,16 @@ export class FocusFileImportTask {
       fileFingerprint: fingerprint,
       startedBy: 'scheduler',
     };
-    return importer.importFile(
-      isParquet(path)
-        ? { ...file, format: 'parquet', path }
-        : { ...file, input: openFocusFile(path) },
-    );
+    if (isParquet(path)) {
+      return importer.importFile({
+        ...file,
+        format: 'parquet',
+        file: s3 ? s3.asyncBuffer(size) : path,
+      });
+    }
+    return importer.importFile({
+      ...file,
+      input: s3 ? await s3.openCsv() : openFocusFile(path),
+    });
   }
 }

@@ -11,6 +11,7 @@ import {
   resolveFocusHeader,
   toFocusRecord,
 } from '@internal/plugin-cost-common';
+import type { AsyncBuffer } from 'hyparquet';
 import { Readable, Writable } from 'stream';
 import { finished } from 'stream/promises';
 import { CostImportStore } from '../database/CostImportStore';
@@ -42,8 +43,11 @@ export type FocusFileInput = {
     }
   | {
       format: 'parquet';
-      /** A Parquet file on disk (it is read from its footer, out of order). */
-      path: string;
+      /**
+       * A Parquet file on disk, or one read by byte ranges (an S3 object):
+       * it is read from its footer, out of order.
+       */
+      file: string | AsyncBuffer;
     }
 );
 
@@ -226,7 +230,7 @@ export class FocusFileImporter {
     if (file.format === 'parquet') {
       let stopped = false;
       const records = Readable.from(
-        readParquetRecords(file.path, {
+        readParquetRecords(file.file, {
           onProblem: report,
           stopped: () => stopped,
         }),

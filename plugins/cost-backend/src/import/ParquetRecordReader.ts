@@ -1,5 +1,6 @@
 import { resolveFocusHeader } from '@internal/plugin-cost-common';
 import {
+  AsyncBuffer,
   asyncBufferFromFile,
   parquetMetadataAsync,
   parquetReadObjects,
@@ -51,7 +52,7 @@ function toText(value: unknown): string {
  * object. A file that is not Parquet is one problem, not a failure.
  */
 export async function* readParquetRecords(
-  path: string,
+  source: string | AsyncBuffer,
   options: {
     onProblem(problem: CsvProblem): void;
     /** Checked before each slice: true stops the reading. */
@@ -61,7 +62,8 @@ export async function* readParquetRecords(
   let file;
   let metadata;
   try {
-    file = await asyncBufferFromFile(path);
+    file =
+      typeof source === 'string' ? await asyncBufferFromFile(source) : source;
     metadata = await parquetMetadataAsync(file);
   } catch (error) {
     options.onProblem({

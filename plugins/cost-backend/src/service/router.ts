@@ -258,7 +258,7 @@ export async function createRouter(deps: {
           fileName,
           startedBy,
           format: 'parquet',
-          path,
+          file: path,
         }),
       );
     } else if (req.is(['text/csv', 'application/csv', 'text/plain'])) {
