@@ -14,6 +14,7 @@ import { migrateCostDatabase } from '../database/migrateCostDatabase';
 import { DEFAULT_FOCUS_FILE_SCHEDULE } from '../config/readCostConfig';
 import { FocusFileImporter } from './FocusFileImporter';
 import { FocusFileImportTask } from './FocusFileImportTask';
+import { S3Connection } from './S3FocusObject';
 
 jest.setTimeout(60_000);
 
@@ -30,35 +31,82 @@ const line = (day: number, cost: string) =>
     '0',
   )},${cost},${cost},${cost},EUR,Usage,Microsoft,Virtual Machines,Compute,`;
 
+/** The importer on a fresh database, and a task for a configured file. */
+async function setUp() {
+  const knex = await databases.init('POSTGRES_15');
+  await migrateCostDatabase(mockServices.database({ knex }));
+  const imports = new CostImportStore(knex);
+  const logger = mockServices.logger.mock();
+  const importer = new FocusFileImporter({
+    imports,
+    loadAllocationIndex: async () =>
+      buildAllocationIndex({ components: [], groups: [] }),
+    rules: DEFAULT_ALLOCATION_RULES,
+    logger,
+  });
+  const taskFor = (
+    source: string,
+    file: string,
+    s3: S3Connection = { region: 'us-east-1' },
+  ) =>
+    new FocusFileImportTask(
+      { source, path: file, s3, schedule: DEFAULT_FOCUS_FILE_SCHEDULE },
+      { importer, imports, logger },
+    );
+  return { knex, logger, taskFor };
+}
+
+/** A FOCUS Parquet file: one EUR line item on each of `days` of `month` (0-based) of 2026. */
+function parquetFile(input: {
+  month: number;
+  days: number[];
+  costs: number[];
+  provider: string;
+  service: string;
+  category: string;
+}): Buffer {
+  const { month, days, costs } = input;
+  const at = (d: number) => new Date(Date.UTC(2026, month, d));
+  const same = <T>(value: T) => days.map(() => value);
+  const text = (value: string) => ({ type: 'STRING', data: same(value) });
+  return Buffer.from(
+    parquetWriteBuffer({
+      columnData: [
+        { name: 'BillingPeriodStart', type: 'TIMESTAMP', data: same(at(1)) },
+        {
+          name: 'BillingPeriodEnd',
+          type: 'TIMESTAMP',
+          data: same(new Date(Date.UTC(2026, month + 1, 1))),
+        },
+        { name: 'ChargePeriodStart', type: 'TIMESTAMP', data: days.map(at) },
+        {
+          name: 'ChargePeriodEnd',
+          type: 'TIMESTAMP',
+          data: days.map(d => at(d + 1)),
+        },
+        { name: 'BilledCost', type: 'DOUBLE', data: costs },
+        { name: 'EffectiveCost', type: 'DOUBLE', data: costs },
+        { name: 'ListCost', type: 'DOUBLE', data: costs },
+        { name: 'BillingCurrency', ...text('EUR') },
+        { name: 'ChargeCategory', ...text('Usage') },
+        { name: 'ProviderName', ...text(input.provider) },
+        { name: 'ServiceName', ...text(input.service) },
+        { name: 'ServiceCategory', ...text(input.category) },
+      ] as any,
+    }),
+  );
+}
+
 describe('FocusFileImportTask', () => {
   it('imports a configured file, skips it while unchanged, and re-imports it when it changes', async () => {
-    const knex = await databases.init('POSTGRES_15');
-    const database = mockServices.database({ knex });
-    await migrateCostDatabase(database);
-    const imports = new CostImportStore(knex);
-    const logger = mockServices.logger.mock();
-    const importer = new FocusFileImporter({
-      imports,
-      loadAllocationIndex: async () =>
-        buildAllocationIndex({ components: [], groups: [] }),
-      rules: DEFAULT_ALLOCATION_RULES,
-      logger,
-    });
+    const { knex, logger, taskFor } = await setUp();
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cost-focus-'));
     const file = path.join(dir, 'azure-focus.csv.gz');
     await fs.writeFile(
       file,
       gzipSync([HEADER, line(1, '10.5'), line(2, '4')].join('\n')),
     );
-    const task = new FocusFileImportTask(
-      {
-        source: 'azure',
-        path: file,
-        s3: { region: 'us-east-1' },
-        schedule: DEFAULT_FOCUS_FILE_SCHEDULE,
-      },
-      { importer, imports, logger },
-    );
+    const task = taskFor('azure', file);
     expect(task.id).toBe('cost-import-focus-file-azure');
 
     expect(await task.run()).toMatchObject({
@@ -87,73 +135,21 @@ describe('FocusFileImportTask', () => {
   });
 
   it('reads a .parquet file as Parquet', async () => {
-    const knex = await databases.init('POSTGRES_15');
-    await migrateCostDatabase(mockServices.database({ knex }));
-    const imports = new CostImportStore(knex);
-    const logger = mockServices.logger.mock();
-    const importer = new FocusFileImporter({
-      imports,
-      loadAllocationIndex: async () =>
-        buildAllocationIndex({ components: [], groups: [] }),
-      rules: DEFAULT_ALLOCATION_RULES,
-      logger,
-    });
+    const { knex, taskFor } = await setUp();
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cost-focus-'));
     const file = path.join(dir, 'gcp-focus.parquet');
-    const text = (values: string[]) => ({ type: 'STRING', data: values });
-    const day = (d: number) => new Date(Date.UTC(2026, 2, d));
     await fs.writeFile(
       file,
-      Buffer.from(
-        parquetWriteBuffer({
-          columnData: [
-            {
-              name: 'BillingPeriodStart',
-              type: 'TIMESTAMP',
-              data: [day(1), day(1)],
-            },
-            {
-              name: 'BillingPeriodEnd',
-              type: 'TIMESTAMP',
-              data: [
-                new Date(Date.UTC(2026, 3, 1)),
-                new Date(Date.UTC(2026, 3, 1)),
-              ],
-            },
-            {
-              name: 'ChargePeriodStart',
-              type: 'TIMESTAMP',
-              data: [day(1), day(2)],
-            },
-            {
-              name: 'ChargePeriodEnd',
-              type: 'TIMESTAMP',
-              data: [day(2), day(3)],
-            },
-            { name: 'BilledCost', type: 'DOUBLE', data: [10.5, 4] },
-            { name: 'EffectiveCost', type: 'DOUBLE', data: [10.5, 4] },
-            { name: 'ListCost', type: 'DOUBLE', data: [10.5, 4] },
-            { name: 'BillingCurrency', ...text(['EUR', 'EUR']) },
-            { name: 'ChargeCategory', ...text(['Usage', 'Usage']) },
-            { name: 'ProviderName', ...text(['Google Cloud', 'Google Cloud']) },
-            {
-              name: 'ServiceName',
-              ...text(['Compute Engine', 'Compute Engine']),
-            },
-            { name: 'ServiceCategory', ...text(['Compute', 'Compute']) },
-          ] as any,
-        }),
-      ),
+      parquetFile({
+        month: 2,
+        days: [1, 2],
+        costs: [10.5, 4],
+        provider: 'Google Cloud',
+        service: 'Compute Engine',
+        category: 'Compute',
+      }),
     );
-    const task = new FocusFileImportTask(
-      {
-        source: 'gcp',
-        path: file,
-        s3: { region: 'us-east-1' },
-        schedule: DEFAULT_FOCUS_FILE_SCHEDULE,
-      },
-      { importer, imports, logger },
-    );
+    const task = taskFor('gcp', file);
     expect(await task.run()).toMatchObject({
       status: 'succeeded',
       rows: 2,
@@ -167,17 +163,7 @@ describe('FocusFileImportTask', () => {
   });
 
   it('reads an s3:// object, CSV streamed or Parquet by byte ranges, and skips it while its ETag is the same', async () => {
-    const knex = await databases.init('POSTGRES_15');
-    await migrateCostDatabase(mockServices.database({ knex }));
-    const imports = new CostImportStore(knex);
-    const logger = mockServices.logger.mock();
-    const importer = new FocusFileImporter({
-      imports,
-      loadAllocationIndex: async () =>
-        buildAllocationIndex({ components: [], groups: [] }),
-      rules: DEFAULT_ALLOCATION_RULES,
-      logger,
-    });
+    const { logger, taskFor } = await setUp();
     const s3 = await startFakeS3({ credentials: { accessKeyId: 'AKIDS3' } });
     try {
       const connection = {
@@ -190,14 +176,10 @@ describe('FocusFileImportTask', () => {
         'focus/azure.csv.gz',
         gzipSync([HEADER, line(1, '10.5'), line(2, '4')].join('\n')),
       );
-      const csvTask = new FocusFileImportTask(
-        {
-          source: 'azure',
-          path: 's3://lumen-exports/focus/azure.csv.gz',
-          s3: connection,
-          schedule: DEFAULT_FOCUS_FILE_SCHEDULE,
-        },
-        { importer, imports, logger },
+      const csvTask = taskFor(
+        'azure',
+        's3://lumen-exports/focus/azure.csv.gz',
+        connection,
       );
       expect(await csvTask.run()).toMatchObject({
         status: 'succeeded',
@@ -216,42 +198,22 @@ describe('FocusFileImportTask', () => {
       });
 
       // Parquet: the footer, then the row groups, by ranges.
-      const day = (d: number) => new Date(Date.UTC(2026, 4, d));
-      const text = (values: string[]) => ({ type: 'STRING', data: values });
       s3.putObject(
         'lumen-exports',
         'focus/gcp.parquet',
-        Buffer.from(
-          parquetWriteBuffer({
-            columnData: [
-              { name: 'BillingPeriodStart', type: 'TIMESTAMP', data: [day(1)] },
-              {
-                name: 'BillingPeriodEnd',
-                type: 'TIMESTAMP',
-                data: [new Date(Date.UTC(2026, 5, 1))],
-              },
-              { name: 'ChargePeriodStart', type: 'TIMESTAMP', data: [day(3)] },
-              { name: 'ChargePeriodEnd', type: 'TIMESTAMP', data: [day(4)] },
-              { name: 'BilledCost', type: 'DOUBLE', data: [7.25] },
-              { name: 'EffectiveCost', type: 'DOUBLE', data: [7.25] },
-              { name: 'ListCost', type: 'DOUBLE', data: [7.25] },
-              { name: 'BillingCurrency', ...text(['EUR']) },
-              { name: 'ChargeCategory', ...text(['Usage']) },
-              { name: 'ProviderName', ...text(['Google Cloud']) },
-              { name: 'ServiceName', ...text(['Cloud SQL']) },
-              { name: 'ServiceCategory', ...text(['Databases']) },
-            ] as any,
-          }),
-        ),
+        parquetFile({
+          month: 4,
+          days: [3],
+          costs: [7.25],
+          provider: 'Google Cloud',
+          service: 'Cloud SQL',
+          category: 'Databases',
+        }),
       );
-      const parquetTask = new FocusFileImportTask(
-        {
-          source: 'gcp',
-          path: 's3://lumen-exports/focus/gcp.parquet',
-          s3: connection,
-          schedule: DEFAULT_FOCUS_FILE_SCHEDULE,
-        },
-        { importer, imports, logger },
+      const parquetTask = taskFor(
+        'gcp',
+        's3://lumen-exports/focus/gcp.parquet',
+        connection,
       );
       expect(await parquetTask.run()).toMatchObject({
         status: 'succeeded',
@@ -264,14 +226,10 @@ describe('FocusFileImportTask', () => {
       ).toBeGreaterThan(0);
 
       // A missing object is logged and skipped; the data stays.
-      const missing = new FocusFileImportTask(
-        {
-          source: 'aws',
-          path: 's3://lumen-exports/focus/none.csv',
-          s3: connection,
-          schedule: DEFAULT_FOCUS_FILE_SCHEDULE,
-        },
-        { importer, imports, logger },
+      const missing = taskFor(
+        'aws',
+        's3://lumen-exports/focus/none.csv',
+        connection,
       );
       expect(await missing.run()).toBeUndefined();
       expect(logger.warn).toHaveBeenCalledWith(
